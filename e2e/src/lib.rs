@@ -1,0 +1,305 @@
+//! Browser test harness: each test gets its own chromedriver, headless Chromium profile and
+//! in-process sandbox with fresh data, serving the built `dist/` (built by
+//! `cargo xtask test`; `CP_DIST` points at it).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+
+/// How long to wait for the page to reach a state.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// Who the generated `config.json` signs in as, and whether test hooks are on.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub customer_id: String,
+    pub token: String,
+    pub locale: String,
+    pub test_hooks: bool,
+}
+
+impl Setup {
+    /// The example customer 123456789 with its own token, English UI, hooks on.
+    pub fn example() -> Self {
+        Self::customer(sandbox::seed::EXAMPLE)
+    }
+
+    /// A seed customer signed in with its own token.
+    pub fn customer(id: &str) -> Self {
+        Setup {
+            customer_id: id.to_owned(),
+            token: sandbox::credentials::token_for(id)
+                .unwrap_or("no-such-token")
+                .to_owned(),
+            locale: "en-GB".to_owned(),
+            test_hooks: true,
+        }
+    }
+
+    /// Signs in with another token.
+    pub fn token(mut self, token: &str) -> Self {
+        self.token = token.to_owned();
+        self
+    }
+
+    /// Sets the locale written in `config.json`.
+    pub fn locale(mut self, locale: &str) -> Self {
+        self.locale = locale.to_owned();
+        self
+    }
+}
+
+/// One test's world: browser, driver, sandbox and scratch directory.
+pub struct Harness {
+    pub name: String,
+    pub client: Client,
+    setup: Setup,
+    sandbox: Option<sandbox::Running>,
+    addr: SocketAddr,
+    scratch: PathBuf,
+    _driver: Child,
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+fn dist_dir() -> PathBuf {
+    std::env::var_os("CP_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"))
+}
+
+/// Where screenshots go: `target/e2e-screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    workspace_root().join("target/e2e-screenshots")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+async fn wait_for_port(port: u16) {
+    for _ in 0..200 {
+        if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("chromedriver did not listen on port {port}");
+}
+
+impl Harness {
+    /// Starts sandbox, chromedriver and Chromium; does not open the page yet.
+    pub async fn start(name: &str, setup: Setup) -> Harness {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let dist = dist_dir();
+        assert!(
+            dist.join("index.html").is_file(),
+            "no built app at {} — run `cargo xtask test`, which builds it first",
+            dist.display()
+        );
+        let scratch = workspace_root().join("target/e2e-tmp").join(format!(
+            "{name}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&scratch);
+        std::fs::create_dir_all(&scratch).expect("scratch directory");
+
+        let sandbox = start_sandbox(&scratch, &setup, ([127, 0, 0, 1], 0).into()).await;
+        let addr = sandbox.addr;
+
+        let port = free_port();
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}"));
+        wait_for_port(port).await;
+
+        let profile_dir = scratch.join("chromium-profile");
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile_dir.display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session in headless Chromium");
+        Harness {
+            name: name.to_owned(),
+            client,
+            setup,
+            sandbox: Some(sandbox),
+            addr,
+            scratch,
+            _driver: driver,
+        }
+    }
+
+    /// The sandbox's base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Opens the app.
+    pub async fn open(&self) {
+        self.client
+            .goto(&format!("{}/", self.url()))
+            .await
+            .expect("navigation");
+    }
+
+    /// Waits for the first element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("[{}] no `{css}` within {WAIT:?}: {e}", self.name))
+    }
+
+    /// Trimmed text of the first element matching `css` (waiting for it).
+    pub async fn text(&self, css: &str) -> String {
+        let element = self.wait_for(css).await;
+        element
+            .text()
+            .await
+            .expect("element text")
+            .trim()
+            .to_owned()
+    }
+
+    /// Text of the element with `data-field="{field}"`.
+    pub async fn field(&self, field: &str) -> String {
+        self.text(&format!("[data-field=\"{field}\"]")).await
+    }
+
+    /// Number of elements matching `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// Saves a PNG of the page as `target/e2e-screenshots/{name}.png`.
+    pub async fn screenshot(&self, state: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot directory");
+        std::fs::write(dir.join(format!("{state}.png")), png).expect("write screenshot");
+    }
+
+    /// Stops the sandbox (the page stays open): its port then refuses connections.
+    pub async fn stop_sandbox(&mut self) {
+        if let Some(running) = self.sandbox.take() {
+            running.stop().await;
+        }
+    }
+
+    /// Starts the sandbox again on the same address with the same data.
+    pub async fn restart_sandbox(&mut self) {
+        self.stop_sandbox().await;
+        self.sandbox = Some(start_sandbox(&self.scratch, &self.setup, self.addr).await);
+    }
+
+    /// Sends a JSON request to a sandbox test hook; returns the status and body.
+    pub async fn hook(&self, method: &str, path: &str, body: &serde_json::Value) -> (u16, String) {
+        http_request(self.addr, method, path, &body.to_string()).await
+    }
+
+    /// Makes the next `count` requests of `route` answer `status` (optionally with `body`).
+    pub async fn fault(&self, route: &str, status: u16, count: u32, body: Option<&str>) {
+        let mut fault = serde_json::json!({ "route": route, "status": status, "count": count });
+        if let Some(body) = body {
+            fault["body"] = body.into();
+            fault["content_type"] = "application/json".into();
+        }
+        let (code, text) = self.hook("POST", "/__sandbox/faults", &fault).await;
+        assert!(
+            (200..300).contains(&code),
+            "fault not accepted: {code} {text}"
+        );
+    }
+
+    /// The requests the sandbox recorded, oldest first.
+    pub async fn recorded_requests(&self) -> Vec<serde_json::Value> {
+        let (code, text) = http_request(self.addr, "GET", "/__sandbox/requests", "").await;
+        assert_eq!(code, 200, "requests hook: {text}");
+        serde_json::from_str(&text).expect("recorded requests are JSON")
+    }
+
+    /// Ends the WebDriver session and the sandbox.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop_sandbox().await;
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+async fn start_sandbox(scratch: &Path, setup: &Setup, addr: SocketAddr) -> sandbox::Running {
+    let mut config = sandbox::Config::new(scratch.join("data.json"));
+    config.dist_dir = Some(dist_dir());
+    config.test_hooks = setup.test_hooks;
+    config.demo = sandbox::Demo {
+        customer_id: setup.customer_id.clone(),
+        token: setup.token.clone(),
+        locale: setup.locale.clone(),
+    };
+    sandbox::start(config, addr).await.expect("sandbox starts")
+}
+
+/// A minimal HTTP/1.1 client for the sandbox's test hooks (loopback only).
+async fn http_request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).await.expect("connect to sandbox");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("receive");
+    let response = String::from_utf8_lossy(&response);
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}

@@ -1,0 +1,34 @@
+//! The error state: a specific message per failure, the server's own words when it sent
+//! some, and a Retry that reloads.
+
+use leptos::prelude::*;
+
+use crate::i18n::Catalogue;
+use crate::load_error::LoadError;
+
+/// Shows one [`LoadError`] with a Retry button.
+#[component]
+pub fn ErrorPanel(
+    error: LoadError,
+    words: &'static Catalogue,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    let detail = error
+        .problem()
+        .and_then(|p| p.detail.clone())
+        .filter(|d| !d.trim().is_empty());
+    let status = error.status().map(|s| s.to_string());
+    view! {
+        <div class="cp-error" role="alert" data-state="error" data-error=error.kind()
+            data-status=status>
+            <h1>{words.error_title}</h1>
+            <p class="cp-error-message">{error.message(words)}</p>
+            {detail.map(|d| view! {
+                <p class="cp-error-detail">{words.error_server_said}" "<span>{d}</span></p>
+            })}
+            <button type="button" class="cp-button" on:click=move |_| on_retry.run(())>
+                {words.retry}
+            </button>
+        </div>
+    }
+}

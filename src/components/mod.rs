@@ -1,0 +1,12 @@
+//! The views. They hold no business logic: data comes from [`crate::api`], words from
+//! [`crate::i18n`], decisions from the pure modules.
+
+mod app;
+mod error_panel;
+mod loading;
+mod profile_view;
+
+pub use app::App;
+pub use error_panel::ErrorPanel;
+pub use loading::Loading;
+pub use profile_view::ProfileView;

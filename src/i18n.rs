@@ -1,0 +1,251 @@
+//! The UI's words: one catalogue per language, chosen once from the configured or browser
+//! locale. Components take every visible string from here (no literals in views), so a
+//! missing translation is a compile error, and an empty one fails a unit test.
+
+/// A language the UI is translated into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    /// Picks the UI language for a BCP 47 tag: French for `fr*`, English otherwise.
+    pub fn from_tag(tag: &str) -> Self {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fr") {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The `lang` attribute and `accept-language` value for this language.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// This language's catalogue.
+    pub fn words(self) -> &'static Catalogue {
+        match self {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+        }
+    }
+}
+
+/// Declares [`Catalogue`] with one `&'static str` per key and an `entries()` listing, so that
+/// tests can check every key of every language without repeating the key list.
+macro_rules! catalogue {
+    ($($key:ident),* $(,)?) => {
+        /// Every string the UI shows, for one language.
+        #[derive(Debug)]
+        pub struct Catalogue { $(pub $key: &'static str,)* }
+
+        impl Catalogue {
+            /// `(key, text)` pairs, for completeness checks.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($key), self.$key),)*]
+            }
+        }
+    };
+}
+
+catalogue! {
+    page_title, loading, retry, not_provided, yes, no,
+    section_name, section_contact, section_address, section_membership, section_preferences,
+    first_name, second_name, third_name, last_name, birth_city, email, phones, no_phones,
+    phone_mobile, phone_home, phone_work, phone_fax, phone_other,
+    address_number, street, add_on, additional_information_1, additional_information_2,
+    zip_code, city, town, state_or_district, country_code, country,
+    gm_number, loyalty_status, previous_status, platinum_for_life, points, locale,
+    error_title, error_config_unavailable, error_config_malformed, error_config_invalid,
+    error_bad_request, error_unauthorized, error_session_expired, error_forbidden,
+    error_not_found, error_too_large, error_rate_limited, error_server, error_status,
+    error_network, error_undecodable, error_server_said,
+}
+
+impl Catalogue {
+    /// Label of a phone type, or `None` for a type the app does not know (shown as it is).
+    pub fn phone_type(&self, kind: &str) -> Option<&'static str> {
+        match kind {
+            "MOBILE" => Some(self.phone_mobile),
+            "HOME" => Some(self.phone_home),
+            "WORK" => Some(self.phone_work),
+            "FAX" => Some(self.phone_fax),
+            "OTHER" => Some(self.phone_other),
+            _ => None,
+        }
+    }
+}
+
+/// English.
+pub static EN: Catalogue = Catalogue {
+    page_title: "Your profile",
+    loading: "Loading your profile…",
+    retry: "Retry",
+    not_provided: "Not provided",
+    yes: "Yes",
+    no: "No",
+    section_name: "Name",
+    section_contact: "Contact",
+    section_address: "Address",
+    section_membership: "Membership",
+    section_preferences: "Preferences",
+    first_name: "First name",
+    second_name: "Second name",
+    third_name: "Third name",
+    last_name: "Last name",
+    birth_city: "City of birth",
+    email: "Email",
+    phones: "Phones",
+    no_phones: "No phone number",
+    phone_mobile: "Mobile",
+    phone_home: "Home",
+    phone_work: "Work",
+    phone_fax: "Fax",
+    phone_other: "Other",
+    address_number: "Number",
+    street: "Street",
+    add_on: "Address line 2",
+    additional_information_1: "Additional information",
+    additional_information_2: "Additional information (2)",
+    zip_code: "Postcode",
+    city: "City",
+    town: "Town",
+    state_or_district: "State or district",
+    country_code: "Country",
+    country: "Country name",
+    gm_number: "Membership number",
+    loyalty_status: "Loyalty status",
+    previous_status: "Previous status",
+    platinum_for_life: "Platinum for life",
+    points: "Points",
+    locale: "Preferred language",
+    error_title: "We could not load your profile",
+    error_config_unavailable: "The app's configuration file (config.json) could not be loaded.",
+    error_config_malformed: "The app's configuration file (config.json) is not valid.",
+    error_config_invalid: "The app's configuration file (config.json) has an empty or invalid value:",
+    error_bad_request: "The service refused the request as invalid. Retrying may help; if not, please contact support.",
+    error_unauthorized: "You are not signed in, or your sign-in was not recognised. Please sign in again.",
+    error_session_expired: "Your session has expired. Please sign in again.",
+    error_forbidden: "You are not allowed to see this profile.",
+    error_not_found: "No profile was found for this account.",
+    error_too_large: "The request was too large for the service.",
+    error_rate_limited: "Too many requests were sent. Please wait a moment, then retry.",
+    error_server: "The service is having trouble right now. Please retry in a moment.",
+    error_status: "The service answered with an unexpected error. Status:",
+    error_network: "The service could not be reached. Check your connection, then retry.",
+    error_undecodable: "The service sent a response that could not be read.",
+    error_server_said: "Details from the service:",
+};
+
+/// French.
+pub static FR: Catalogue = Catalogue {
+    page_title: "Votre profil",
+    loading: "Chargement de votre profil…",
+    retry: "Réessayer",
+    not_provided: "Non renseigné",
+    yes: "Oui",
+    no: "Non",
+    section_name: "Nom",
+    section_contact: "Coordonnées",
+    section_address: "Adresse",
+    section_membership: "Adhésion",
+    section_preferences: "Préférences",
+    first_name: "Prénom",
+    second_name: "Deuxième prénom",
+    third_name: "Troisième prénom",
+    last_name: "Nom de famille",
+    birth_city: "Ville de naissance",
+    email: "E-mail",
+    phones: "Téléphones",
+    no_phones: "Aucun numéro de téléphone",
+    phone_mobile: "Mobile",
+    phone_home: "Domicile",
+    phone_work: "Travail",
+    phone_fax: "Fax",
+    phone_other: "Autre",
+    address_number: "Numéro",
+    street: "Rue",
+    add_on: "Complément d’adresse",
+    additional_information_1: "Informations complémentaires",
+    additional_information_2: "Informations complémentaires (2)",
+    zip_code: "Code postal",
+    city: "Ville",
+    town: "Commune",
+    state_or_district: "État ou région",
+    country_code: "Pays",
+    country: "Nom du pays",
+    gm_number: "Numéro d’adhérent",
+    loyalty_status: "Statut de fidélité",
+    previous_status: "Statut précédent",
+    platinum_for_life: "Platinum à vie",
+    points: "Points",
+    locale: "Langue préférée",
+    error_title: "Nous n’avons pas pu charger votre profil",
+    error_config_unavailable: "Le fichier de configuration de l’application (config.json) n’a pas pu être chargé.",
+    error_config_malformed: "Le fichier de configuration de l’application (config.json) n’est pas valide.",
+    error_config_invalid: "Le fichier de configuration de l’application (config.json) contient une valeur vide ou invalide :",
+    error_bad_request: "Le service a refusé la requête comme invalide. Réessayer peut aider ; sinon, contactez le support.",
+    error_unauthorized: "Vous n’êtes pas connecté, ou votre connexion n’a pas été reconnue. Veuillez vous reconnecter.",
+    error_session_expired: "Votre session a expiré. Veuillez vous reconnecter.",
+    error_forbidden: "Vous n’êtes pas autorisé à consulter ce profil.",
+    error_not_found: "Aucun profil n’a été trouvé pour ce compte.",
+    error_too_large: "La requête était trop volumineuse pour le service.",
+    error_rate_limited: "Trop de requêtes ont été envoyées. Patientez un instant, puis réessayez.",
+    error_server: "Le service rencontre un problème en ce moment. Réessayez dans un instant.",
+    error_status: "Le service a répondu par une erreur inattendue. Statut :",
+    error_network: "Le service est injoignable. Vérifiez votre connexion, puis réessayez.",
+    error_undecodable: "Le service a envoyé une réponse illisible.",
+    error_server_said: "Précisions du service :",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_translated_in_every_language() {
+        for lang in [Lang::En, Lang::Fr] {
+            for (key, text) in lang.words().entries() {
+                assert!(!text.trim().is_empty(), "{lang:?} has an empty `{key}`");
+            }
+        }
+        assert_eq!(EN.entries().len(), FR.entries().len());
+    }
+
+    #[test]
+    fn french_is_not_a_copy_of_english() {
+        let same: Vec<_> = EN
+            .entries()
+            .into_iter()
+            .zip(FR.entries())
+            .filter(|((_, en), (_, fr))| en == fr)
+            .map(|((key, _), _)| key)
+            .collect();
+        // Words that are spelt the same in both languages.
+        assert_eq!(same, ["phone_mobile", "phone_fax", "points"]);
+    }
+
+    #[test]
+    fn picks_language_from_tag() {
+        assert_eq!(Lang::from_tag("fr-FR"), Lang::Fr);
+        assert_eq!(Lang::from_tag("FR_ca"), Lang::Fr);
+        assert_eq!(Lang::from_tag("fr"), Lang::Fr);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("de-DE"), Lang::En);
+        assert_eq!(Lang::from_tag("fry"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn phone_types_have_labels_and_unknown_ones_do_not() {
+        assert_eq!(FR.phone_type("HOME"), Some("Domicile"));
+        assert_eq!(EN.phone_type("WORK"), Some("Work"));
+        assert_eq!(EN.phone_type("SATELLITE"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! `cargo xtask dev|test`: the project's two commands. Each installs what is missing (and
+//! only that), then builds and serves, or runs every test suite. See README.md.
+
+mod dist;
+mod process;
+mod suites;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dev [--port N] [--release]   install what is missing, build the app, serve app + sandbox
+                               on http://127.0.0.1:N (default 8080); Ctrl-C stops
+  test                         install what is missing and run every test suite";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => parse_dev(&args[1..]).and_then(dev),
+        Some("test") if args.len() == 1 => suites::run_all(&workspace_root()),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            // An empty message: the failure was reported already (the test totals).
+            if !message.is_empty() {
+                eprintln!("xtask: {message}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask's manifest sits one level below it.
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+struct DevOptions {
+    port: u16,
+    release: bool,
+}
+
+fn parse_dev(args: &[String]) -> Result<DevOptions, String> {
+    let mut options = DevOptions {
+        port: 8080,
+        release: false,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--port" => {
+                let value = it.next().ok_or("--port needs a number")?;
+                options.port = value
+                    .parse()
+                    .map_err(|_| format!("--port: `{value}` is not a port number"))?;
+            }
+            "--release" => options.release = true,
+            other => return Err(format!("dev: unknown option `{other}`\n\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+fn dev(options: DevOptions) -> Result<(), String> {
+    let root = workspace_root();
+    tools::ensure_for_build(&root, options.release)?;
+    dist::build(&root, options.release)?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("tokio: {e}"))?;
+    runtime.block_on(async {
+        let data = root.join("target/sandbox/dev-data.json");
+        let mut config = sandbox::Config::new(&data);
+        config.dist_dir = Some(root.join("dist"));
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], options.port));
+        let running = sandbox::start(config, addr)
+            .await
+            .map_err(|e| format!("could not start the sandbox on {addr}: {e}"))?;
+        println!("\n{}", sandbox::credentials::describe());
+        println!("data file: {}", data.display());
+        println!("\n  customer-profile is served at {}/\n", running.url());
+        println!("Press Ctrl-C to stop.");
+        let _ = tokio::signal::ctrl_c().await;
+        running.stop().await;
+        println!("stopped");
+        Ok(())
+    })
+}

@@ -1,0 +1,138 @@
+//! `cargo xtask test`: every suite in turn, then one closing line `N passed, N failed`.
+//! A failing suite does not stop the others, so one run shows everything that is wrong.
+
+use std::path::Path;
+
+use crate::dist;
+use crate::process::{command, run_check, run_counted, which, Counts};
+use crate::tools;
+
+/// Installs what is missing, runs every suite, prints the totals.
+pub fn run_all(root: &Path) -> Result<(), String> {
+    tools::ensure_for_tests(root)?;
+    let mut report: Vec<(&str, Counts)> = Vec::new();
+    let cargo = |args: &[&str]| {
+        let mut cmd = command("cargo");
+        cmd.current_dir(root).args(args);
+        cmd
+    };
+
+    report.push((
+        "formatting (cargo fmt --check)",
+        run_check(&mut cargo(&["fmt", "--all", "--", "--check"])),
+    ));
+    report.push((
+        "lints (cargo clippy -D warnings)",
+        run_check(&mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    ));
+    report.push((
+        "native unit, sandbox and xtask tests",
+        run_counted(&mut cargo(&["test", "--workspace", "--exclude", "e2e"])),
+    ));
+
+    let mut trunk = command("trunk");
+    trunk.current_dir(root).args(["build", "--release"]);
+    let build = run_check(&mut trunk);
+    report.push(("release build (trunk build --release)", build));
+    let dist_dir = root.join("dist");
+    if build.failed == 0 {
+        dist::print_sizes(&dist_dir);
+    }
+
+    let chromedriver = which("chromedriver").unwrap_or_else(|| "chromedriver".into());
+    let mut wasm = cargo(&[
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "customer-profile",
+        "--test",
+        "browser",
+    ]);
+    wasm.env("CHROMEDRIVER", &chromedriver);
+    report.push(("wasm tests in headless Chromium", run_counted(&mut wasm)));
+
+    report.push(("API contract (schemathesis)", schemathesis(root)));
+
+    let e2e = if build.failed == 0 {
+        let mut e2e = cargo(&["test", "-p", "e2e", "--", "--test-threads=2"]);
+        e2e.env("CP_DIST", &dist_dir)
+            .env("CHROMEDRIVER", &chromedriver);
+        run_counted(&mut e2e)
+    } else {
+        println!("skipping e2e: the release build failed");
+        Counts {
+            passed: 0,
+            failed: 1,
+        }
+    };
+    report.push(("end-to-end (fantoccini, headless Chromium)", e2e));
+
+    let mut total = Counts::default();
+    println!("\nsummary:");
+    for (name, counts) in &report {
+        println!(
+            "  {name:<44} {:>4} passed {:>4} failed",
+            counts.passed, counts.failed
+        );
+        total += *counts;
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed == 0 {
+        Ok(())
+    } else {
+        Err(String::new())
+    }
+}
+
+/// Runs schemathesis with the arguments in `openapi/schemathesis.args` against a fresh
+/// in-process sandbox.
+fn schemathesis(root: &Path) -> Counts {
+    let failed = Counts {
+        passed: 0,
+        failed: 1,
+    };
+    let args = match std::fs::read_to_string(root.join("openapi/schemathesis.args")) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("cannot read openapi/schemathesis.args: {e}");
+            return failed;
+        }
+    };
+    let Ok(runtime) = tokio::runtime::Runtime::new() else {
+        return failed;
+    };
+    let mut config = sandbox::Config::new(root.join("target/sandbox/schemathesis-data.json"));
+    config.reset = true;
+    let running = match runtime.block_on(sandbox::start(config, ([127, 0, 0, 1], 0).into())) {
+        Ok(running) => running,
+        Err(e) => {
+            eprintln!("could not start the sandbox: {e}");
+            return failed;
+        }
+    };
+    let url = running.url();
+    let mut cmd = command(
+        &root
+            .join(tools::VENV)
+            .join("bin/schemathesis")
+            .to_string_lossy(),
+    );
+    cmd.current_dir(root);
+    for line in args.lines().map(str::trim) {
+        if !line.is_empty() && !line.starts_with('#') {
+            cmd.arg(line.replace("{url}", &url));
+        }
+    }
+    let counts = run_check(&mut cmd);
+    runtime.block_on(running.stop());
+    counts
+}

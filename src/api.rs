@@ -1,13 +1,17 @@
 //! The HTTP client: the only module that talks to the network (gloo-net over `fetch`).
-//! It turns every outcome into a value of [`LoadError`]; nothing here panics on what the
+//! It turns every outcome into a value of [`ApiError`]; nothing here panics on what the
 //! network sends.
 
-use gloo_net::http::{Request, RequestBuilder};
-use web_sys::RequestCache;
+use std::time::Duration;
 
+use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::set_timeout_with_handle;
+use serde_json::{Map, Value};
+use web_sys::{AbortController, RequestCache};
+
+use crate::api_error::ApiError;
 use crate::config::{ConfigError, RuntimeConfig};
 use crate::i18n::Lang;
-use crate::load_error::LoadError;
 use crate::model::Profile;
 
 /// A loaded configuration with the language chosen for the UI and the API.
@@ -26,8 +30,8 @@ pub fn browser_language() -> Option<String> {
 }
 
 /// Fetches `config.json` relative to the page, never from a cache.
-pub async fn load_session() -> Result<Session, LoadError> {
-    let unavailable = LoadError::Config(ConfigError::Unavailable);
+pub async fn load_session() -> Result<Session, ApiError> {
+    let unavailable = ApiError::Config(ConfigError::Unavailable);
     let response = Request::get("config.json")
         .cache(RequestCache::NoStore)
         .send()
@@ -37,7 +41,7 @@ pub async fn load_session() -> Result<Session, LoadError> {
         return Err(unavailable);
     }
     let text = response.text().await.map_err(|_| unavailable)?;
-    let config = RuntimeConfig::parse(&text).map_err(LoadError::Config)?;
+    let config = RuntimeConfig::parse(&text).map_err(ApiError::Config)?;
     let accept_language = config
         .locale
         .clone()
@@ -51,20 +55,75 @@ pub async fn load_session() -> Result<Session, LoadError> {
     })
 }
 
+/// How long one API call may take, answer body included, before it is aborted.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Reads the profile (`GET v2`) with the four headers the API requires.
-pub async fn get_profile(session: &Session) -> Result<Profile, LoadError> {
+pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
     let request = with_api_headers(
         Request::get(&session.config.profile_url("v2")).cache(RequestCache::NoStore),
         session,
     );
-    let response = request.send().await.map_err(|_| LoadError::Network)?;
-    let status = response.status();
-    let body = response.text().await.map_err(|_| LoadError::Network)?;
+    let (status, body) = send(request, None).await?;
     if (200..300).contains(&status) {
-        Profile::decode(&body).map_err(LoadError::Undecodable)
+        Profile::decode(&body).map_err(ApiError::Undecodable)
     } else {
-        Err(LoadError::from_status(status, &body))
+        Err(ApiError::from_status(status, &body))
     }
+}
+
+/// Saves a minimal PATCH body (`PATCH v1`); `force_address` keeps an address the API's
+/// reference does not know. Any 2xx is success (the contract says 204, without a body).
+pub async fn patch_profile(
+    session: &Session,
+    body: &Map<String, Value>,
+    force_address: bool,
+) -> Result<(), ApiError> {
+    // Through `query`: gloo-net appends a stray `&` to a URL that already has a query.
+    let force = if force_address { "true" } else { "false" };
+    let request = with_api_headers(Request::patch(&session.config.profile_url("v1")), session)
+        .query([("force_address", force)])
+        .header("content-type", "application/json");
+    let text = Value::Object(body.clone()).to_string();
+    let (status, answer) = send(request, Some(text)).await?;
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(ApiError::from_status(status, &answer))
+    }
+}
+
+/// Sends a request and reads the whole answer, aborting after [`TIMEOUT`]. A failure is
+/// `Timeout` when our abort caused it, `Network` otherwise.
+async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, String), ApiError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let timer = controller
+        .clone()
+        .and_then(|c| set_timeout_with_handle(move || c.abort(), TIMEOUT).ok());
+    let request = request.abort_signal(signal.as_ref());
+    let result = async {
+        let response = match body {
+            Some(body) => {
+                request
+                    .body(body)
+                    .map_err(|_| ApiError::Network)?
+                    .send()
+                    .await
+            }
+            None => request.send().await,
+        }
+        .map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        Ok((status, text))
+    }
+    .await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    let aborted = signal.is_some_and(|s| s.aborted());
+    result.map_err(|e| if aborted { ApiError::Timeout } else { e })
 }
 
 fn with_api_headers(request: RequestBuilder, session: &Session) -> RequestBuilder {

@@ -55,6 +55,10 @@ macro_rules! catalogue {
 }
 
 catalogue! {
+    // --- validation messages (validation::Problem::message) ---
+    problem_required, problem_invalid_email, problem_invalid_phone, problem_too_few_digits,
+    problem_invalid_phone_type, problem_invalid_country, problem_invalid_locale, problem_too_long,
+    // --- end of validation messages ---
     page_title, loading, retry, not_provided, yes, no,
     section_name, section_contact, section_address, section_membership, section_preferences,
     first_name, second_name, third_name, last_name, birth_city, email, phones, no_phones,
@@ -65,7 +69,9 @@ catalogue! {
     error_title, error_config_unavailable, error_config_malformed, error_config_invalid,
     error_bad_request, error_unauthorized, error_session_expired, error_forbidden,
     error_not_found, error_too_large, error_rate_limited, error_server, error_status,
-    error_network, error_undecodable, error_server_said,
+    error_network, error_timeout, error_undecodable, error_server_said,
+    // --- the form ---
+    save, saving, saved, discard, review_changes, review_title, no_changes, one_change, many_changes, changed_mark, empty_value, not_set, add_phone, remove, remove_phone, move_up, move_down, move_phone_up, move_phone_down, phone_n, phone_number, phone_type_label, summary_title, address_unknown_title, address_unknown_text, keep_address, edit_address, save_failed_title, edits_kept, saved_reload_failed, reload,
 }
 
 impl Catalogue {
@@ -84,6 +90,16 @@ impl Catalogue {
 
 /// English.
 pub static EN: Catalogue = Catalogue {
+    // --- validation messages ---
+    problem_required: "This field cannot be left empty",
+    problem_invalid_email: "Enter an email address like name@example.com",
+    problem_invalid_phone: "Use only digits, spaces and + . - ( )",
+    problem_too_few_digits: "Enter at least 6 digits",
+    problem_invalid_phone_type: "Choose a phone type",
+    problem_invalid_country: "Choose a country from the list",
+    problem_invalid_locale: "Choose a language from the list (a language tag such as en-GB)",
+    problem_too_long: "Use at most 255 characters",
+    // --- end of validation messages ---
     page_title: "Your profile",
     loading: "Loading your profile…",
     retry: "Retry",
@@ -139,12 +155,55 @@ pub static EN: Catalogue = Catalogue {
     error_server: "The service is having trouble right now. Please retry in a moment.",
     error_status: "The service answered with an unexpected error. Status:",
     error_network: "The service could not be reached. Check your connection, then retry.",
+    error_timeout: "The service took too long to answer. Please retry.",
     error_undecodable: "The service sent a response that could not be read.",
     error_server_said: "Details from the service:",
+    // --- the form ---
+    save: "Save",
+    saving: "Saving your changes…",
+    saved: "Your changes have been saved.",
+    discard: "Discard changes",
+    review_changes: "Review changes",
+    review_title: "Changes to save",
+    no_changes: "No unsaved changes",
+    one_change: "1 unsaved change",
+    many_changes: "{n} unsaved changes",
+    changed_mark: "(changed)",
+    empty_value: "(empty)",
+    not_set: "Not set",
+    add_phone: "Add phone",
+    remove: "Remove",
+    remove_phone: "Remove phone {n}",
+    move_up: "Up",
+    move_down: "Down",
+    move_phone_up: "Move phone {n} up",
+    move_phone_down: "Move phone {n} down",
+    phone_n: "Phone {n}",
+    phone_number: "Number",
+    phone_type_label: "Type",
+    summary_title: "Please correct the following before saving",
+    address_unknown_title: "We could not verify this address",
+    address_unknown_text: "The postcode and city do not match an address we know in this country. Check them, or keep the address exactly as you entered it.",
+    keep_address: "Keep this address anyway",
+    edit_address: "Edit address",
+    save_failed_title: "Your changes were not saved",
+    edits_kept: "Your edits are still in the form.",
+    saved_reload_failed: "Your changes were saved, but the updated profile could not be loaded.",
+    reload: "Reload",
 };
 
 /// French.
 pub static FR: Catalogue = Catalogue {
+    // --- validation messages ---
+    problem_required: "Ce champ ne peut pas rester vide",
+    problem_invalid_email: "Saisissez une adresse e-mail comme nom@exemple.com",
+    problem_invalid_phone: "Utilisez uniquement des chiffres, des espaces et + . - ( )",
+    problem_too_few_digits: "Saisissez au moins 6 chiffres",
+    problem_invalid_phone_type: "Choisissez un type de téléphone",
+    problem_invalid_country: "Choisissez un pays dans la liste",
+    problem_invalid_locale: "Choisissez une langue dans la liste (une balise de langue comme fr-FR)",
+    problem_too_long: "255 caractères au maximum",
+    // --- end of validation messages ---
     page_title: "Votre profil",
     loading: "Chargement de votre profil…",
     retry: "Réessayer",
@@ -200,8 +259,41 @@ pub static FR: Catalogue = Catalogue {
     error_server: "Le service rencontre un problème en ce moment. Réessayez dans un instant.",
     error_status: "Le service a répondu par une erreur inattendue. Statut :",
     error_network: "Le service est injoignable. Vérifiez votre connexion, puis réessayez.",
+    error_timeout: "Le service a mis trop de temps à répondre. Veuillez réessayer.",
     error_undecodable: "Le service a envoyé une réponse illisible.",
     error_server_said: "Précisions du service :",
+    // --- the form ---
+    save: "Enregistrer",
+    saving: "Enregistrement de vos modifications…",
+    saved: "Vos modifications ont été enregistrées.",
+    discard: "Annuler les modifications",
+    review_changes: "Vérifier les modifications",
+    review_title: "Modifications à enregistrer",
+    no_changes: "Aucune modification en attente",
+    one_change: "1 modification en attente",
+    many_changes: "{n} modifications en attente",
+    changed_mark: "(modifié)",
+    empty_value: "(vide)",
+    not_set: "Non renseigné",
+    add_phone: "Ajouter un téléphone",
+    remove: "Supprimer",
+    remove_phone: "Supprimer le téléphone {n}",
+    move_up: "Monter",
+    move_down: "Descendre",
+    move_phone_up: "Monter le téléphone {n}",
+    move_phone_down: "Descendre le téléphone {n}",
+    phone_n: "Téléphone {n}",
+    phone_number: "Numéro",
+    phone_type_label: "Type de téléphone",
+    summary_title: "Veuillez corriger les points suivants avant d’enregistrer",
+    address_unknown_title: "Nous n’avons pas pu vérifier cette adresse",
+    address_unknown_text: "Le code postal et la ville ne correspondent à aucune adresse connue dans ce pays. Vérifiez-les, ou conservez l’adresse telle que vous l’avez saisie.",
+    keep_address: "Conserver cette adresse quand même",
+    edit_address: "Modifier l’adresse",
+    save_failed_title: "Vos modifications n’ont pas été enregistrées",
+    edits_kept: "Vos saisies sont toujours dans le formulaire.",
+    saved_reload_failed: "Vos modifications ont été enregistrées, mais le profil à jour n’a pas pu être chargé.",
+    reload: "Recharger",
 };
 
 #[cfg(test)]

@@ -1,16 +1,22 @@
-//! customer-profile: a Leptos (CSR) app with which a signed-in customer reads, and later edits,
+//! customer-profile: a Leptos (CSR) app with which a signed-in customer reads and edits
 //! their profile from the Customer Profile API.
 //!
 //! Pure logic (no browser dependency, unit-tested natively): [`config`], [`model`],
-//! [`load_error`], [`i18n`]. The only module that talks HTTP is [`api`]; the views live in
-//! [`components`]. See ARCHITECTURE.md for the map and the invariants.
+//! [`draft`], [`diff`] (the minimal PATCH), [`validation`], [`countries`], [`api_error`],
+//! [`i18n`]. The only module that talks HTTP is [`api`]; [`intl`] wraps the browser's `Intl`;
+//! the views live in [`components`]. See ARCHITECTURE.md for the map and the invariants.
 
 pub mod api;
+pub mod api_error;
 pub mod components;
 pub mod config;
+pub mod countries;
+pub mod diff;
+pub mod draft;
 pub mod i18n;
-pub mod load_error;
+pub mod intl;
 pub mod model;
+pub mod validation;
 
 /// Mounts the standalone app on `<body>`; called by the binary's `main`.
 pub fn start() {

@@ -5,9 +5,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use customer_profile::components::{ErrorPanel, ProfileView};
-use customer_profile::i18n::{EN, FR};
-use customer_profile::load_error::LoadError;
+use customer_profile::api::Session;
+use customer_profile::api_error::ApiError;
+use customer_profile::components::{ErrorPanel, ProfileForm};
+use customer_profile::config::RuntimeConfig;
+use customer_profile::i18n::{Lang, EN};
 use customer_profile::model::Profile;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,37 +41,88 @@ fn text_of(root: &HtmlElement, css: &str) -> String {
         .to_owned()
 }
 
+fn session(locale: &str) -> Session {
+    let config = RuntimeConfig::parse(&format!(
+        r#"{{"api_base_url":"","api_key":"k","customer_id":"1","locale":"{locale}"}}"#
+    ))
+    .expect("config");
+    Session {
+        lang: Lang::from_tag(locale),
+        accept_language: locale.to_owned(),
+        config,
+    }
+}
+
+/// Lets the reactive system run its effects (a macrotask: after every microtask).
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[wasm_bindgen_test]
-fn profile_values_render_as_text_never_html() {
+async fn form_controls_are_named_labelled_and_never_html() {
     let root = container();
     let profile = Profile::decode(
         r#"{"first_name": "<img src=x onerror=alert(1)>", "last_name": "王小明",
             "phones": [{"number": "+33 6 12 34 56 78", "type": "SATELLITE"},
                        {"number": "0145678900", "type": "HOME"}],
-            "loyalty_program": {"is_platinum_for_life": true, "points": 42}}"#,
+            "address": {"country_code": "FR"}, "locale": "tlh",
+            "loyalty_program": {"is_platinum_for_life": true, "points": 4200}}"#,
     )
     .expect("decodes");
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ProfileView profile words=&FR /> }
+        view! { <ProfileForm session=session("fr-FR") profile on_reload=|()| {} /> }
     });
-    assert_eq!(
-        text_of(&root, "[data-field=first_name]"),
-        "<img src=x onerror=alert(1)>"
-    );
+    tick().await;
+    let controls = root.query_selector_all("input, select").expect("selector");
+    assert!(controls.length() >= 15, "all the fields are there");
+    for i in 0..controls.length() {
+        let control: web_sys::Element = controls.item(i).expect("node").unchecked_into();
+        let name = control.get_attribute("name").unwrap_or_default();
+        assert!(!name.is_empty(), "control {i} has a name");
+        let id = control.id();
+        let label = root
+            .query_selector(&format!("label[for='{id}']"))
+            .expect("selector");
+        assert!(label.is_some(), "`{name}` has a label");
+    }
+    let value = |name: &str| -> String {
+        let element = root
+            .query_selector(&format!("[name='{name}']"))
+            .expect("selector")
+            .unwrap_or_else(|| panic!("no control `{name}`"));
+        js_sys::Reflect::get(&element, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(value("first_name"), "<img src=x onerror=alert(1)>");
     assert!(root.query_selector("img").expect("selector").is_none());
-    assert_eq!(text_of(&root, "[data-field=last_name]"), "王小明");
-    assert_eq!(text_of(&root, "[data-field='phones.0.type']"), "SATELLITE");
-    assert_eq!(text_of(&root, "[data-field='phones.1.type']"), "Domicile");
+    assert_eq!(value("last_name"), "王小明");
+    assert_eq!(
+        value("phones.0.type"),
+        "SATELLITE",
+        "unknown type kept as is"
+    );
+    assert_eq!(value("phones.1.type"), "HOME");
+    assert_eq!(value("address.country_code"), "FR");
+    assert_eq!(value("locale"), "tlh", "a locale outside the list is kept");
+    assert_eq!(text_of(&root, "label[for='cp1-first_name']"), "Prénom");
     assert_eq!(
         text_of(&root, "[data-field='loyalty_program.is_platinum_for_life']"),
         "Oui"
     );
-    assert_eq!(text_of(&root, "[data-field=email]"), "Non renseigné");
+    let points = text_of(&root, "[data-field='loyalty_program.points']");
+    assert!(
+        points.starts_with('4') && points.ends_with("200") && points.len() > 4,
+        "{points}"
+    );
     drop(handle);
-    assert!(root
-        .query_selector("[data-state]")
-        .expect("selector")
-        .is_none());
+    assert!(root.query_selector("form").expect("selector").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -77,7 +130,7 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
     let root = container();
     let clicks = Arc::new(AtomicUsize::new(0));
     let counter = clicks.clone();
-    let error = LoadError::from_status(
+    let error = ApiError::from_status(
         401,
         r#"{"title":"Unauthorized","detail":"Token expired at noon.",
             "errors":[{"code":"TOKEN_EXPIRED"}]}"#,

@@ -180,12 +180,50 @@ impl Harness {
 
     /// Waits for the first element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Element {
+        self.wait_for_locator(Locator::Css(css), css).await
+    }
+
+    /// Waits for an element; on timeout the panic shows what the page says instead.
+    pub async fn wait_for_locator(&self, locator: Locator<'_>, what: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(locator).await {
+            Ok(element) => element,
+            Err(e) => panic!(
+                "[{}] no {what} within {WAIT:?} ({e}); the page says:\n{}",
+                self.name,
+                self.page_text().await
+            ),
+        }
+    }
+
+    /// The page's visible text, for failure messages.
+    pub async fn page_text(&self) -> String {
         self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
+            .execute(
+                "return document.body ? document.body.innerText : '';",
+                vec![],
+            )
             .await
-            .unwrap_or_else(|e| panic!("[{}] no `{css}` within {WAIT:?}: {e}", self.name))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Waits until the focused element matches `css` (focus moves after the next frame).
+    pub async fn wait_focus(&self, css: &str) {
+        let script =
+            "return document.activeElement && document.activeElement.matches(arguments[0]);";
+        for _ in 0..100 {
+            let matches = self.client.execute(script, vec![css.into()]).await;
+            if matches.ok().and_then(|v| v.as_bool()) == Some(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!(
+            "[{}] focus is not on `{css}` but on #{}",
+            self.name,
+            self.focused_id().await
+        );
     }
 
     /// Trimmed text of the first element matching `css` (waiting for it).
@@ -202,6 +240,130 @@ impl Harness {
     /// Text of the element with `data-field="{field}"`.
     pub async fn field(&self, field: &str) -> String {
         self.text(&format!("[data-field=\"{field}\"]")).await
+    }
+
+    /// The current value of the form control with `name` (waiting for it).
+    pub async fn value(&self, name: &str) -> String {
+        let element = self.wait_for(&format!("[name=\"{name}\"]")).await;
+        element
+            .prop("value")
+            .await
+            .expect("value property")
+            .unwrap_or_default()
+    }
+
+    /// Replaces the text of the input with `name`, as a person would type it.
+    pub async fn fill(&self, name: &str, text: &str) {
+        let element = self.wait_for(&format!("[name=\"{name}\"]")).await;
+        element.clear().await.expect("clear");
+        if !text.is_empty() {
+            element.send_keys(text).await.expect("type");
+        }
+        // `clear()` does not fire `input`; one more event makes the app see an emptied field.
+        self.client
+            .execute(
+                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![serde_json::to_value(&element).expect("element as JSON")],
+            )
+            .await
+            .expect("input event");
+    }
+
+    /// Chooses the option with `value` in the select with `name`.
+    pub async fn choose(&self, name: &str, value: &str) {
+        let select = self.wait_for(&format!("[name=\"{name}\"]")).await;
+        select.select_by_value(value).await.expect("select option");
+    }
+
+    /// Moves focus out of the control with `name` (fires its blur).
+    pub async fn leave(&self, name: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).blur();",
+                vec![format!("[name=\"{name}\"]").into()],
+            )
+            .await
+            .expect("blur");
+    }
+
+    /// The button whose text or `aria-label` is `label` (its accessible name).
+    pub async fn button(&self, label: &str) -> Element {
+        let xpath = format!("//button[normalize-space(.)='{label}' or @aria-label='{label}']");
+        self.wait_for_locator(Locator::XPath(&xpath), &format!("button `{label}`"))
+            .await
+    }
+
+    /// Waits until an element with `role="status"` says `text`.
+    pub async fn wait_status(&self, text: &str) {
+        let xpath = format!("//*[@role='status' and normalize-space(.)='{text}']");
+        self.wait_for_locator(Locator::XPath(&xpath), &format!("status `{text}`"))
+            .await;
+    }
+
+    /// Clicks the button named `label`.
+    pub async fn click(&self, label: &str) {
+        self.button(label).await.click().await.expect("click");
+    }
+
+    /// Whether the button named `label` is enabled.
+    pub async fn enabled(&self, label: &str) -> bool {
+        self.button(label)
+            .await
+            .is_enabled()
+            .await
+            .expect("enabled state")
+    }
+
+    /// The `id` of the focused element.
+    pub async fn focused_id(&self) -> String {
+        self.client
+            .execute(
+                "return document.activeElement && document.activeElement.id;",
+                vec![],
+            )
+            .await
+            .expect("active element")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The PATCH requests the sandbox received: (query, body as JSON).
+    pub async fn patches(&self) -> Vec<(String, serde_json::Value)> {
+        self.recorded_requests()
+            .await
+            .into_iter()
+            .filter(|r| r["method"] == "PATCH")
+            .map(|r| {
+                let query = r["query"].as_str().unwrap_or_default().to_owned();
+                let body = r["body"]
+                    .as_str()
+                    .and_then(|b| serde_json::from_str(b).ok())
+                    .unwrap_or(serde_json::Value::Null);
+                (query, body)
+            })
+            .collect()
+    }
+
+    /// The stored profile of a customer, read through the API as an agent.
+    pub async fn stored(&self, customer_id: &str) -> serde_json::Value {
+        let (status, body) = http_request_with(
+            self.addr,
+            "GET",
+            &format!("/v2/customers/{customer_id}/profile"),
+            "",
+            &[
+                ("x-api-key", sandbox::credentials::API_KEY),
+                (
+                    "authorization",
+                    &format!("Bearer {}", sandbox::credentials::AGENT_TOKEN),
+                ),
+                ("accept-language", "en"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 200, "stored profile: {body}");
+        serde_json::from_str(&body).expect("profile JSON")
     }
 
     /// Number of elements matching `css` now.
@@ -282,10 +444,24 @@ async fn start_sandbox(scratch: &Path, setup: &Setup, addr: SocketAddr) -> sandb
 
 /// A minimal HTTP/1.1 client for the sandbox's test hooks (loopback only).
 async fn http_request(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
+    http_request_with(addr, method, path, body, &[]).await
+}
+
+async fn http_request_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).await.expect("connect to sandbox");
+    let extra: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let request = format!(
         "{method} {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\n\
-         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+         {extra}content-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.expect("send");

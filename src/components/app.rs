@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::api::{self, Session};
-use crate::components::{ErrorPanel, Loading, ProfileView};
+use crate::api_error::ApiError;
+use crate::components::{ErrorPanel, Loading, ProfileForm};
 use crate::i18n::Lang;
-use crate::load_error::LoadError;
 use crate::model::Profile;
 
 /// The outcome of one load; both arms carry the language, known once config is read.
-type Loaded = Result<(Session, Profile), (Lang, LoadError)>;
+type Loaded = Result<(Session, Profile), (Lang, ApiError)>;
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after
 /// a network failure must retry the API, not report the config file as missing.
@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
                     match profile.await {
                         Ok((session, profile)) => {
                             set_document_lang(session.lang);
-                            view! { <ProfileView profile words=session.lang.words() /> }.into_any()
+                            view! { <ProfileForm session profile on_reload=retry /> }.into_any()
                         }
                         Err((lang, error)) => {
                             set_document_lang(lang);

@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
+use crate::api_error::ApiError;
 use crate::i18n::Catalogue;
-use crate::load_error::LoadError;
 
-/// Shows one [`LoadError`] with a Retry button.
+/// Shows one [`ApiError`] with a Retry button.
 #[component]
 pub fn ErrorPanel(
-    error: LoadError,
+    error: ApiError,
     words: &'static Catalogue,
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {

@@ -3,10 +3,12 @@
 
 mod app;
 mod error_panel;
+mod form;
 mod loading;
-mod profile_view;
+mod membership;
 
 pub use app::App;
 pub use error_panel::ErrorPanel;
+pub use form::ProfileForm;
 pub use loading::Loading;
-pub use profile_view::ProfileView;
+pub use membership::Membership;

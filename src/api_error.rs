@@ -1,4 +1,5 @@
-//! Error mapping: turns what the network gave back into one specific, displayable error.
+//! Error mapping: turns what the network gave back (for a load or a save) into one specific,
+//! displayable error.
 //! The real API's error format is unknown, so problem details are read when present and the
 //! status code decides otherwise.
 
@@ -8,9 +9,9 @@ use crate::config::ConfigError;
 use crate::i18n::Catalogue;
 use crate::model::DecodeError;
 
-/// Everything that can stop the profile from loading, one case per message the customer sees.
+/// Everything that can make an API call fail, one case per message the customer sees.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoadError {
+pub enum ApiError {
     /// `config.json` is missing or unusable.
     Config(ConfigError),
     /// 400: the request was refused as malformed.
@@ -25,6 +26,8 @@ pub enum LoadError {
     Status(u16, Option<Problem>),
     /// The request never got an answer (offline, DNS, CORS, server down).
     Network,
+    /// No answer within the app's time limit; the request was aborted.
+    Timeout,
     /// A success status with a body that is not a profile.
     Undecodable(DecodeError),
 }
@@ -61,84 +64,92 @@ impl Problem {
     }
 }
 
-impl LoadError {
+impl ApiError {
     /// Maps a non-success response (status and body text) to its error.
     pub fn from_status(status: u16, body: &str) -> Self {
         let problem = Problem::parse(body);
         match status {
-            400 => LoadError::BadRequest(problem),
-            401 => LoadError::Unauthorized(problem),
-            403 => LoadError::Forbidden(problem),
-            404 => LoadError::NotFound(problem),
-            other => LoadError::Status(other, problem),
+            400 => ApiError::BadRequest(problem),
+            401 => ApiError::Unauthorized(problem),
+            403 => ApiError::Forbidden(problem),
+            404 => ApiError::NotFound(problem),
+            other => ApiError::Status(other, problem),
         }
     }
 
     /// The HTTP status behind the error, if there was a response.
     pub fn status(&self) -> Option<u16> {
         match self {
-            LoadError::BadRequest(_) => Some(400),
-            LoadError::Unauthorized(_) => Some(401),
-            LoadError::Forbidden(_) => Some(403),
-            LoadError::NotFound(_) => Some(404),
-            LoadError::Status(s, _) => Some(*s),
-            LoadError::Config(_) | LoadError::Network | LoadError::Undecodable(_) => None,
+            ApiError::BadRequest(_) => Some(400),
+            ApiError::Unauthorized(_) => Some(401),
+            ApiError::Forbidden(_) => Some(403),
+            ApiError::NotFound(_) => Some(404),
+            ApiError::Status(s, _) => Some(*s),
+            ApiError::Config(_)
+            | ApiError::Network
+            | ApiError::Timeout
+            | ApiError::Undecodable(_) => None,
         }
     }
 
     /// The server's problem details, when it sent some.
     pub fn problem(&self) -> Option<&Problem> {
         match self {
-            LoadError::BadRequest(p)
-            | LoadError::Unauthorized(p)
-            | LoadError::Forbidden(p)
-            | LoadError::NotFound(p)
-            | LoadError::Status(_, p) => p.as_ref(),
-            LoadError::Config(_) | LoadError::Network | LoadError::Undecodable(_) => None,
+            ApiError::BadRequest(p)
+            | ApiError::Unauthorized(p)
+            | ApiError::Forbidden(p)
+            | ApiError::NotFound(p)
+            | ApiError::Status(_, p) => p.as_ref(),
+            ApiError::Config(_)
+            | ApiError::Network
+            | ApiError::Timeout
+            | ApiError::Undecodable(_) => None,
         }
     }
 
     /// Whether the 401 says the token expired (vs. missing or unknown credentials).
     pub fn is_expired_session(&self) -> bool {
-        matches!(self, LoadError::Unauthorized(Some(p)) if p.first_code() == Some("TOKEN_EXPIRED"))
+        matches!(self, ApiError::Unauthorized(Some(p)) if p.first_code() == Some("TOKEN_EXPIRED"))
     }
 
     /// A stable name for the case, exposed as `data-error` for tests and embedders.
     pub fn kind(&self) -> &'static str {
         match self {
-            LoadError::Config(_) => "config",
-            LoadError::BadRequest(_) => "bad-request",
-            LoadError::Unauthorized(_) if self.is_expired_session() => "session-expired",
-            LoadError::Unauthorized(_) => "unauthorized",
-            LoadError::Forbidden(_) => "forbidden",
-            LoadError::NotFound(_) => "not-found",
-            LoadError::Status(..) => "status",
-            LoadError::Network => "network",
-            LoadError::Undecodable(_) => "undecodable",
+            ApiError::Config(_) => "config",
+            ApiError::BadRequest(_) => "bad-request",
+            ApiError::Unauthorized(_) if self.is_expired_session() => "session-expired",
+            ApiError::Unauthorized(_) => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::NotFound(_) => "not-found",
+            ApiError::Status(..) => "status",
+            ApiError::Network => "network",
+            ApiError::Timeout => "timeout",
+            ApiError::Undecodable(_) => "undecodable",
         }
     }
 
     /// The message the customer reads, in the catalogue's language.
     pub fn message(&self, words: &Catalogue) -> String {
         match self {
-            LoadError::Config(ConfigError::Unavailable) => words.error_config_unavailable.into(),
-            LoadError::Config(ConfigError::Malformed) => words.error_config_malformed.into(),
-            LoadError::Config(ConfigError::Invalid(key)) => {
+            ApiError::Config(ConfigError::Unavailable) => words.error_config_unavailable.into(),
+            ApiError::Config(ConfigError::Malformed) => words.error_config_malformed.into(),
+            ApiError::Config(ConfigError::Invalid(key)) => {
                 format!("{} {key}", words.error_config_invalid)
             }
-            LoadError::BadRequest(_) => words.error_bad_request.into(),
-            LoadError::Unauthorized(_) if self.is_expired_session() => {
+            ApiError::BadRequest(_) => words.error_bad_request.into(),
+            ApiError::Unauthorized(_) if self.is_expired_session() => {
                 words.error_session_expired.into()
             }
-            LoadError::Unauthorized(_) => words.error_unauthorized.into(),
-            LoadError::Forbidden(_) => words.error_forbidden.into(),
-            LoadError::NotFound(_) => words.error_not_found.into(),
-            LoadError::Status(413, _) => words.error_too_large.into(),
-            LoadError::Status(429, _) => words.error_rate_limited.into(),
-            LoadError::Status(500..=599, _) => words.error_server.into(),
-            LoadError::Status(status, _) => format!("{} {status}", words.error_status),
-            LoadError::Network => words.error_network.into(),
-            LoadError::Undecodable(_) => words.error_undecodable.into(),
+            ApiError::Unauthorized(_) => words.error_unauthorized.into(),
+            ApiError::Forbidden(_) => words.error_forbidden.into(),
+            ApiError::NotFound(_) => words.error_not_found.into(),
+            ApiError::Status(413, _) => words.error_too_large.into(),
+            ApiError::Status(429, _) => words.error_rate_limited.into(),
+            ApiError::Status(500..=599, _) => words.error_server.into(),
+            ApiError::Status(status, _) => format!("{} {status}", words.error_status),
+            ApiError::Network => words.error_network.into(),
+            ApiError::Timeout => words.error_timeout.into(),
+            ApiError::Undecodable(_) => words.error_undecodable.into(),
         }
     }
 }
@@ -154,33 +165,33 @@ mod tests {
     #[test]
     fn maps_each_documented_status() {
         assert!(matches!(
-            LoadError::from_status(400, ""),
-            LoadError::BadRequest(None)
+            ApiError::from_status(400, ""),
+            ApiError::BadRequest(None)
         ));
         assert!(matches!(
-            LoadError::from_status(401, ""),
-            LoadError::Unauthorized(None)
+            ApiError::from_status(401, ""),
+            ApiError::Unauthorized(None)
         ));
         assert!(matches!(
-            LoadError::from_status(403, ""),
-            LoadError::Forbidden(None)
+            ApiError::from_status(403, ""),
+            ApiError::Forbidden(None)
         ));
         assert!(matches!(
-            LoadError::from_status(404, ""),
-            LoadError::NotFound(None)
+            ApiError::from_status(404, ""),
+            ApiError::NotFound(None)
         ));
         for s in [413, 429, 500, 502, 503, 504] {
             assert_eq!(
-                LoadError::from_status(s, "<html>"),
-                LoadError::Status(s, None)
+                ApiError::from_status(s, "<html>"),
+                ApiError::Status(s, None)
             );
-            assert_eq!(LoadError::from_status(s, "").status(), Some(s));
+            assert_eq!(ApiError::from_status(s, "").status(), Some(s));
         }
     }
 
     #[test]
     fn reads_problem_details_when_present() {
-        let e = LoadError::from_status(401, PROBLEM);
+        let e = ApiError::from_status(401, PROBLEM);
         assert!(e.is_expired_session());
         let p = e.problem().expect("problem details");
         assert_eq!(p.detail.as_deref(), Some("The token has expired."));
@@ -190,28 +201,29 @@ mod tests {
     #[test]
     fn unknown_token_is_not_an_expired_session() {
         let body = r#"{"title":"Unauthorized","errors":[{"code":"TOKEN_INVALID"}]}"#;
-        assert!(!LoadError::from_status(401, body).is_expired_session());
-        assert!(!LoadError::from_status(401, "").is_expired_session());
+        assert!(!ApiError::from_status(401, body).is_expired_session());
+        assert!(!ApiError::from_status(401, "").is_expired_session());
     }
 
     #[test]
     fn each_case_has_its_own_message_in_both_languages() {
         use crate::i18n::{EN, FR};
         let cases = [
-            LoadError::Config(ConfigError::Unavailable),
-            LoadError::Config(ConfigError::Malformed),
-            LoadError::Config(ConfigError::Invalid("api_key")),
-            LoadError::from_status(400, ""),
-            LoadError::from_status(401, ""),
-            LoadError::from_status(401, PROBLEM),
-            LoadError::from_status(403, ""),
-            LoadError::from_status(404, ""),
-            LoadError::from_status(413, ""),
-            LoadError::from_status(429, ""),
-            LoadError::from_status(503, ""),
-            LoadError::from_status(418, ""),
-            LoadError::Network,
-            LoadError::Undecodable(DecodeError::Empty),
+            ApiError::Config(ConfigError::Unavailable),
+            ApiError::Config(ConfigError::Malformed),
+            ApiError::Config(ConfigError::Invalid("api_key")),
+            ApiError::from_status(400, ""),
+            ApiError::from_status(401, ""),
+            ApiError::from_status(401, PROBLEM),
+            ApiError::from_status(403, ""),
+            ApiError::from_status(404, ""),
+            ApiError::from_status(413, ""),
+            ApiError::from_status(429, ""),
+            ApiError::from_status(503, ""),
+            ApiError::from_status(418, ""),
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::Undecodable(DecodeError::Empty),
         ];
         for words in [&EN, &FR] {
             let mut messages: Vec<String> = cases.iter().map(|e| e.message(words)).collect();
@@ -219,17 +231,17 @@ mod tests {
             messages.dedup();
             assert_eq!(messages.len(), cases.len(), "two cases share a message");
         }
-        assert!(LoadError::from_status(418, "")
+        assert!(ApiError::from_status(418, "")
             .message(&EN)
             .ends_with(" 418"));
-        assert!(LoadError::Config(ConfigError::Invalid("api_key"))
+        assert!(ApiError::Config(ConfigError::Invalid("api_key"))
             .message(&FR)
             .ends_with("api_key"));
         assert_eq!(
-            LoadError::from_status(401, PROBLEM).kind(),
+            ApiError::from_status(401, PROBLEM).kind(),
             "session-expired"
         );
-        assert_eq!(LoadError::from_status(401, "").kind(), "unauthorized");
+        assert_eq!(ApiError::from_status(401, "").kind(), "unauthorized");
     }
 
     #[test]

@@ -1,0 +1,287 @@
+//! Editing and saving in headless Chromium: the exact PATCH bodies of the contract's worked
+//! examples, validation, the address check, failures with Retry — and the customer's edits
+//! kept through every one of them. Controls are found by `name`, buttons by accessible name.
+
+use e2e::{Harness, Setup};
+use sandbox::seed;
+use serde_json::json;
+
+const SAVED: &str = "Your changes have been saved.";
+
+async fn loaded(name: &str, setup: Setup) -> Harness {
+    let h = Harness::start(name, setup).await;
+    h.open().await;
+    h.wait_for("[data-state=loaded]").await;
+    h
+}
+
+/// Saves and waits for the success message.
+async fn save(h: &Harness) {
+    h.click("Save").await;
+    h.wait_status(SAVED).await;
+}
+
+#[tokio::test]
+async fn worked_examples_send_exactly_the_contracts_bodies() {
+    let h = loaded("form-examples", Setup::example()).await;
+    assert!(!h.enabled("Save").await, "nothing to save yet");
+
+    h.fill("email", "tom.smith@example.com").await;
+    assert_eq!(h.text(".cp-change-count").await, "1 unsaved change");
+    save(&h).await;
+    h.wait_focus("[role=status]").await;
+
+    h.fill("third_name", "").await;
+    save(&h).await;
+
+    h.fill("address.city", "Paris").await;
+    save(&h).await;
+
+    h.click("Add phone").await;
+    h.wait_focus("[name='phones.1.number']").await;
+    h.fill("phones.1.number", "0145678900").await;
+    h.choose("phones.1.type", "WORK").await;
+    save(&h).await;
+
+    h.choose("locale", "en-GB").await;
+    h.fill("last_name", "Smyth").await;
+    save(&h).await;
+
+    let bodies: Vec<_> = h
+        .patches()
+        .await
+        .into_iter()
+        .map(|(_, body)| body)
+        .collect();
+    assert_eq!(
+        bodies,
+        vec![
+            json!({"email": "tom.smith@example.com"}),
+            json!({"third_name": null}),
+            json!({"address": {"city": "Paris"}}),
+            json!({"phones": [
+                {"number": "0623456789", "type": "MOBILE"},
+                {"number": "0145678900", "type": "WORK"}
+            ]}),
+            json!({"last_name": "Smyth", "locale": "en-GB"}),
+        ]
+    );
+    // After each save the form shows the profile read back: nothing is dirty.
+    assert_eq!(h.text(".cp-change-count").await, "No unsaved changes");
+    assert_eq!(h.value("phones.1.type").await, "WORK");
+    let stored = h.stored(seed::EXAMPLE).await;
+    assert_eq!(stored["last_name"], "Smyth");
+    assert_eq!(stored["third_name"], serde_json::Value::Null);
+    h.screenshot("form-saved").await;
+
+    // Removing the phones one by one ends with phones: null.
+    h.click("Remove phone 2").await;
+    h.wait_focus("[name='phones.0.number']").await;
+    h.click("Remove phone 1").await;
+    save(&h).await;
+    let (_, last) = h.patches().await.pop().expect("a PATCH");
+    assert_eq!(last, json!({"phones": null}));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn unchanged_after_trim_sends_nothing() {
+    let h = loaded("form-trim", Setup::example()).await;
+    h.fill("first_name", "  Tom  ").await;
+    assert_eq!(h.text(".cp-change-count").await, "No unsaved changes");
+    assert!(!h.enabled("Save").await);
+    h.fill("first_name", "Tommy").await;
+    assert!(h.enabled("Save").await);
+    assert_eq!(
+        h.count(".cp-field.cp-dirty").await,
+        1,
+        "the changed field is marked"
+    );
+    h.click("Review changes").await;
+    assert_eq!(h.text(".cp-review li").await, "First name: Tom → Tommy");
+    h.click("Discard changes").await;
+    assert_eq!(h.value("first_name").await, "Tom");
+    assert!(h.patches().await.is_empty(), "no request was sent");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn phones_reorder_and_unknown_types_are_kept() {
+    let h = loaded("form-phones", Setup::customer(seed::EXTRAS)).await;
+    let stored = h.stored(seed::EXTRAS).await;
+    let phones = stored["phones"].as_array().expect("seed phones").clone();
+    assert!(phones.len() >= 2, "the seed has several phones");
+
+    // Another field changes: the phones (with SATELLITE) are not sent.
+    h.fill("birth_city", "Marseille").await;
+    save(&h).await;
+    let (_, body) = h.patches().await.pop().expect("a PATCH");
+    assert_eq!(body, json!({"birth_city": "Marseille"}));
+
+    // Moving phone 2 up sends the whole list, reordered, unknown type untouched.
+    h.click("Move phone 2 up").await;
+    save(&h).await;
+    let (_, body) = h.patches().await.pop().expect("a PATCH");
+    let mut expected = phones.clone();
+    expected.swap(0, 1);
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|p| json!({"number": p["number"], "type": p["type"]}))
+        .collect();
+    assert_eq!(body, json!({ "phones": expected }));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn invalid_input_is_explained_and_not_sent() {
+    let h = loaded("form-validation", Setup::example()).await;
+    h.fill("email", "tom-at-example").await;
+    h.leave("email").await;
+    let error = h.text("#cp1-email-error").await;
+    assert!(!error.is_empty(), "an inline message on blur");
+    let email = h.wait_for("[name=email]").await;
+    assert_eq!(
+        email.attr("aria-invalid").await.expect("attr").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        email
+            .attr("aria-describedby")
+            .await
+            .expect("attr")
+            .as_deref(),
+        Some("cp1-email-error")
+    );
+    h.fill("phones.0.number", "06 12 ab").await;
+    h.fill("last_name", "").await;
+    h.click("Save").await;
+    h.wait_for(".cp-error-summary").await;
+    h.wait_focus(".cp-error-summary").await;
+    assert_eq!(h.count(".cp-error-summary li").await, 3);
+    h.screenshot("form-invalid").await;
+    assert!(h.patches().await.is_empty(), "an invalid form is not sent");
+    // The edits are untouched.
+    assert_eq!(h.value("email").await, "tom-at-example");
+    assert_eq!(h.value("phones.0.number").await, "06 12 ab");
+    // Fixing them makes the messages go, and the save goes through.
+    h.fill("email", "tom@example.org").await;
+    h.fill("phones.0.number", "06 12 34 56 78").await;
+    h.fill("last_name", "Smith").await;
+    assert_eq!(h.count(".cp-field-error").await, 0);
+    save(&h).await;
+    let (_, body) = h.patches().await.pop().expect("a PATCH");
+    assert_eq!(
+        body,
+        json!({"email": "tom@example.org",
+               "phones": [{"number": "06 12 34 56 78", "type": "MOBILE"}]})
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn unknown_address_can_be_kept_anyway() {
+    let h = loaded("form-address", Setup::example()).await;
+    h.fill("address.street", "Cours Mirabeau").await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=address-unknown]").await;
+    h.wait_focus("[data-problem=address-unknown]").await;
+    h.screenshot("form-address-unknown").await;
+    assert_eq!(
+        h.value("address.street").await,
+        "Cours Mirabeau",
+        "edit kept"
+    );
+    h.click("Edit address").await;
+    h.wait_focus("[name='address.street']").await;
+    h.click("Save").await;
+    h.click("Keep this address anyway").await;
+    h.wait_status(SAVED).await;
+    let patches = h.patches().await;
+    let queries: Vec<_> = patches.iter().map(|(q, _)| q.as_str()).collect();
+    assert_eq!(
+        queries,
+        [
+            "force_address=false",
+            "force_address=false",
+            "force_address=true"
+        ]
+    );
+    assert!(patches
+        .iter()
+        .all(|(_, b)| *b == json!({"address": {"street": "Cours Mirabeau"}})));
+    assert_eq!(
+        h.stored(seed::EXAMPLE).await["address"]["street"],
+        "Cours Mirabeau"
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn failures_keep_the_edits_and_retry_works() {
+    let h = loaded("form-failures", Setup::example()).await;
+    h.fill("first_name", "Thomas").await;
+    let cases = [
+        (
+            500,
+            "The service is having trouble right now. Please retry in a moment.",
+        ),
+        (
+            429,
+            "Too many requests were sent. Please wait a moment, then retry.",
+        ),
+        (
+            401,
+            "You are not signed in, or your sign-in was not recognised. Please sign in again.",
+        ),
+        (403, "You are not allowed to see this profile."),
+    ];
+    for (status, message) in cases {
+        h.fault("patch_profile", status, 1, None).await;
+        h.click(if status == 500 { "Save" } else { "Retry" }).await;
+        let panel = h.wait_for(&format!("[data-status='{status}']")).await;
+        assert!(
+            panel.text().await.expect("text").contains(message),
+            "status {status}"
+        );
+        assert_eq!(
+            h.value("first_name").await,
+            "Thomas",
+            "edit kept after {status}"
+        );
+    }
+    h.screenshot("form-save-failed").await;
+    h.click("Retry").await;
+    h.wait_status(SAVED).await;
+    assert_eq!(h.stored(seed::EXAMPLE).await["first_name"], "Thomas");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn server_field_errors_show_next_to_their_field() {
+    let h = loaded("form-server-errors", Setup::example()).await;
+    h.fill("email", "tom@example.net").await;
+    let problem = json!({
+        "type": "about:blank", "title": "Invalid", "status": 400,
+        "errors": [{"field": "email", "code": "INVALID_EMAIL", "message": "This address is refused."}]
+    });
+    h.fault("patch_profile", 400, 1, Some(&problem.to_string()))
+        .await;
+    h.click("Save").await;
+    assert_eq!(h.text("#cp1-email-error").await, "This address is refused.");
+    h.wait_focus(".cp-error-summary").await;
+    assert_eq!(h.value("email").await, "tom@example.net");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn leaving_with_unsaved_changes_asks_first() {
+    let h = loaded("form-unload", Setup::example()).await;
+    let script = "const e = new Event('beforeunload', {cancelable: true});
+                  window.dispatchEvent(e); return e.defaultPrevented;";
+    let prevented = h.client.execute(script, vec![]).await.expect("script");
+    assert_eq!(prevented, json!(false), "clean form: no prompt");
+    h.fill("first_name", "Tim").await;
+    let prevented = h.client.execute(script, vec![]).await.expect("script");
+    assert_eq!(prevented, json!(true), "dirty form: the browser asks");
+    h.close().await;
+}

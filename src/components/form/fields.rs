@@ -1,0 +1,125 @@
+//! Labelled text inputs and selects. Every control has `name` = its JSON path, a `<label>`,
+//! the right `autocomplete` token, and its error tied with `aria-describedby`.
+
+use leptos::prelude::*;
+
+use super::context::FormCtx;
+
+/// Wraps a control with its label, its changed mark and its error message.
+#[component]
+fn FieldShell(path: &'static str, label: &'static str, children: Children) -> impl IntoView {
+    let ctx = expect_context::<FormCtx>();
+    let id = ctx.id(path);
+    let error_id = format!("{id}-error");
+    view! {
+        <div
+            class="cp-field"
+            class:cp-dirty=move || ctx.is_dirty(path)
+            class:cp-has-error=move || ctx.error(path).is_some()
+        >
+            <label for=id>
+                {label}
+                <Show when=move || ctx.is_dirty(path)>
+                    <span class="cp-changed-mark">{ctx.words.changed_mark}</span>
+                </Show>
+            </label>
+            {children()}
+            {move || {
+                ctx.error(path)
+                    .map(|message| {
+                        view! { <p class="cp-field-error" id=error_id.clone()>{message}</p> }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// `aria-invalid` and `aria-describedby` values for a field, reactive.
+fn error_attrs(
+    ctx: FormCtx,
+    path: &'static str,
+) -> (Signal<Option<&'static str>>, Signal<Option<String>>) {
+    let error_id = format!("{}-error", ctx.id(path));
+    (
+        Signal::derive(move || ctx.error(path).map(|_| "true")),
+        Signal::derive(move || ctx.error(path).map(|_| error_id.clone())),
+    )
+}
+
+/// A text input bound to one field.
+#[component]
+pub fn TextField(
+    path: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    autocomplete: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "")] inputmode: &'static str,
+) -> impl IntoView {
+    let ctx = expect_context::<FormCtx>();
+    let (invalid, described_by) = error_attrs(ctx, path);
+    view! {
+        <FieldShell path label>
+            <input
+                id=ctx.id(path)
+                type=input_type
+                name=path
+                autocomplete=autocomplete
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                bind:value=value
+                aria-invalid=invalid
+                aria-describedby=described_by
+                on:input=move |_| ctx.edited(path)
+                on:blur=move |_| ctx.validate(path)
+            />
+        </FieldShell>
+    }
+}
+
+/// A select bound to one field. `options` are (value, text); a current value that is not
+/// among them is offered too, as it is, so that it is kept unless changed.
+#[component]
+pub fn SelectField(
+    path: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    autocomplete: &'static str,
+    /// Text of the "no value" option.
+    empty_label: &'static str,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
+    let ctx = expect_context::<FormCtx>();
+    let (invalid, described_by) = error_attrs(ctx, path);
+    let initial = value.get_untracked();
+    let mut options = options;
+    if !initial.is_empty() && !options.iter().any(|(v, _)| *v == initial) {
+        options.insert(0, (initial.clone(), initial));
+    }
+    options.insert(0, (String::new(), empty_label.to_owned()));
+    // `selected` per option: a select's value set before its options exist would not stick.
+    let options = options
+        .into_iter()
+        .map(|(v, text)| {
+            let selected = v.clone();
+            view! { <option value=v prop:selected=move || value.with(|c| *c == selected)>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <FieldShell path label>
+            <select
+                id=ctx.id(path)
+                name=path
+                autocomplete=autocomplete
+                aria-invalid=invalid
+                aria-describedby=described_by
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    ctx.edited(path);
+                    ctx.validate(path);
+                }
+            >
+                {options}
+            </select>
+        </FieldShell>
+    }
+}

@@ -1,0 +1,321 @@
+//! The profile form: prefilled from the v2 profile, it saves exactly the minimal PATCH of
+//! the contract, then reads the profile back as the new baseline. Whatever happens, the
+//! customer's edits stay in the form until they are saved or discarded.
+
+mod context;
+mod feedback;
+mod fields;
+mod labels;
+mod phones;
+mod review;
+mod state;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use self::context::{focus_later, FormCtx};
+use self::feedback::{AddressUnknown, ErrorSummary, SaveFailed, SavedNotReloaded};
+use self::fields::{SelectField, TextField};
+use self::phones::Phones;
+use self::review::ReviewList;
+use self::state::FormState;
+use crate::api::{self, Session};
+use crate::api_error::ApiError;
+use crate::components::Membership;
+use crate::countries;
+use crate::diff::{changes, is_changed, patch_body};
+use crate::draft::{Draft, OFFERED_LOCALES};
+use crate::intl::Names;
+use crate::model::Profile;
+use crate::validation::validate;
+
+/// Numbers form instances so element ids stay unique on a page with several.
+static INSTANCES: AtomicU32 = AtomicU32::new(0);
+
+/// The error code with which the API refuses an address it cannot verify.
+const ADDRESS_UNKNOWN: &str = "ADDRESS_UNKNOWN";
+
+/// What the last save attempt left to say.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Idle,
+    Saved,
+    SavedNotReloaded,
+    /// The address was refused as unknown; keeping it re-sends this body, forced.
+    AddressUnknown(Map<String, Value>),
+    Failed(ApiError),
+}
+
+/// Whether a validation finding concerns something the customer changed (only that is sent).
+fn concerns_a_change(baseline: &Profile, draft: &Draft, path: &str) -> bool {
+    let field = if path.starts_with("phones.") {
+        "phones"
+    } else {
+        path
+    };
+    is_changed(baseline, draft, field)
+}
+
+/// The editable profile.
+#[component]
+pub fn ProfileForm(
+    session: Session,
+    profile: Profile,
+    #[prop(into)] on_reload: Callback<()>,
+) -> impl IntoView {
+    let words = session.lang.words();
+    let ui_locale = session.lang.tag();
+    let instance = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
+    let form = FormState::new(&Draft::from_profile(&profile));
+    let baseline = RwSignal::new(profile);
+    let draft = Memo::new(move |_| form.snapshot());
+    let ctx = FormCtx {
+        words,
+        instance,
+        baseline,
+        draft,
+        form,
+        client_errors: RwSignal::new(Vec::new()),
+        server_errors: RwSignal::new(Vec::new()),
+    };
+    provide_context(ctx);
+
+    let pending_changes = Memo::new(move |_| baseline.with(|b| draft.with(|d| changes(b, d))));
+    let dirty = Memo::new(move |_| pending_changes.with(|c| !c.is_empty()));
+    let outcome = RwSignal::new(Outcome::Idle);
+    let review_open = RwSignal::new(false);
+    let summary_open = RwSignal::new(false);
+    let id = move |name: &str| format!("cp{instance}-{name}");
+    let (status_id, summary_id, notice_id, review_id) =
+        (id("status"), id("summary"), id("notice"), id("review"));
+
+    let session = StoredValue::new(session);
+    let save = Action::new_local(move |input: &(Map<String, Value>, bool)| {
+        let (body, force) = input.clone();
+        let session = session.get_value();
+        let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
+        async move {
+            match api::patch_profile(&session, &body, force).await {
+                Ok(()) => match api::get_profile(&session).await {
+                    Ok(profile) => {
+                        form.reset(&Draft::from_profile(&profile));
+                        baseline.set(profile);
+                        ctx.client_errors.set(Vec::new());
+                        ctx.server_errors.set(Vec::new());
+                        summary_open.set(false);
+                        review_open.set(false);
+                        outcome.set(Outcome::Saved);
+                        focus_later(status_id);
+                    }
+                    Err(_) => {
+                        outcome.set(Outcome::SavedNotReloaded);
+                        focus_later(notice_id);
+                    }
+                },
+                Err(ApiError::BadRequest(Some(problem)))
+                    if problem
+                        .errors
+                        .iter()
+                        .any(|e| e.code.as_deref() == Some(ADDRESS_UNKNOWN)) =>
+                {
+                    outcome.set(Outcome::AddressUnknown(body));
+                    focus_later(notice_id);
+                }
+                Err(ApiError::BadRequest(Some(problem)))
+                    if problem.errors.iter().any(|e| e.field.is_some()) =>
+                {
+                    let fields = problem
+                        .errors
+                        .iter()
+                        .filter_map(|e| {
+                            let message = e
+                                .message
+                                .clone()
+                                .unwrap_or_else(|| words.error_bad_request.to_owned());
+                            e.field.clone().map(|f| (f, message))
+                        })
+                        .collect();
+                    ctx.server_errors.set(fields);
+                    summary_open.set(true);
+                    focus_later(summary_id);
+                }
+                Err(error) => {
+                    outcome.set(Outcome::Failed(error));
+                    focus_later(notice_id);
+                }
+            }
+        }
+    });
+    let saving = save.pending();
+
+    let submit = move || {
+        if saving.get_untracked() {
+            return;
+        }
+        outcome.set(Outcome::Idle);
+        let current = draft.get_untracked();
+        let issues: Vec<_> = baseline.with_untracked(|b| {
+            validate(b, &current)
+                .into_iter()
+                .filter(|issue| concerns_a_change(b, &current, &issue.path))
+                .map(|issue| (issue.path, issue.problem))
+                .collect()
+        });
+        let has_issues = !issues.is_empty();
+        ctx.client_errors.set(issues);
+        if has_issues {
+            summary_open.set(true);
+            focus_later(id("summary"));
+            return;
+        }
+        if let Some(body) = baseline.with_untracked(|b| patch_body(b, &current)) {
+            ctx.server_errors.set(Vec::new());
+            summary_open.set(false);
+            save.dispatch((body, false));
+        }
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submit();
+    };
+    let discard = move |_| {
+        form.reset(&baseline.with_untracked(Draft::from_profile));
+        ctx.client_errors.set(Vec::new());
+        ctx.server_errors.set(Vec::new());
+        summary_open.set(false);
+        outcome.set(Outcome::Idle);
+    };
+    let keep_address = Callback::new(move |()| {
+        if let Outcome::AddressUnknown(body) = outcome.get_untracked() {
+            outcome.set(Outcome::Idle);
+            save.dispatch((body, true));
+        }
+    });
+    let edit_address = Callback::new(move |()| {
+        outcome.set(Outcome::Idle);
+        focus_later(ctx.id("address.street"));
+    });
+    let retry = Callback::new(move |()| submit());
+
+    // Leaving with unsaved changes asks first.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || unload.remove());
+
+    let countries = {
+        let names = Names::regions(ui_locale);
+        let mut list: Vec<(String, String)> = countries::codes()
+            .map(|c| (c.to_owned(), names.of(c)))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    };
+    let locales = {
+        let names = Names::languages(ui_locale);
+        OFFERED_LOCALES
+            .iter()
+            .map(|l| ((*l).to_owned(), names.of(l)))
+            .collect::<Vec<_>>()
+    };
+    let status_text = move || {
+        if saving.get() {
+            words.saving
+        } else if outcome.with(|o| *o == Outcome::Saved) {
+            words.saved
+        } else {
+            ""
+        }
+    };
+    let count_text = move || match pending_changes.with(Vec::len) {
+        0 => words.no_changes.to_owned(),
+        1 => words.one_change.to_owned(),
+        n => words.many_changes.replace("{n}", &n.to_string()),
+    };
+    let a = form.address;
+    let membership = baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
+
+    view! {
+        <form class="cp-form" data-state="loaded" novalidate on:submit=on_submit>
+            <h1>{words.page_title}</h1>
+            <p class="cp-status" id=status_id role="status" tabindex="-1">{status_text}</p>
+            <Show when=move || {
+                summary_open.get()
+                    && (ctx.client_errors.with(|e| !e.is_empty())
+                        || ctx.server_errors.with(|e| !e.is_empty()))
+            }>
+                <ErrorSummary id=summary_id.clone() />
+            </Show>
+            {move || match outcome.get() {
+                Outcome::AddressUnknown(_) => view! {
+                    <AddressUnknown id=notice_id.clone() on_keep=keep_address on_edit=edit_address />
+                }.into_any(),
+                Outcome::Failed(error) => view! {
+                    <SaveFailed id=notice_id.clone() error on_retry=retry />
+                }.into_any(),
+                Outcome::SavedNotReloaded => view! {
+                    <SavedNotReloaded id=notice_id.clone() on_reload />
+                }.into_any(),
+                Outcome::Idle | Outcome::Saved => ().into_any(),
+            }}
+            <div class="cp-cards">
+                <fieldset class="cp-card">
+                    <legend>{words.section_name}</legend>
+                    <TextField path="first_name" label=words.first_name value=form.first_name autocomplete="given-name" />
+                    <TextField path="second_name" label=words.second_name value=form.second_name autocomplete="additional-name" />
+                    <TextField path="third_name" label=words.third_name value=form.third_name autocomplete="additional-name" />
+                    <TextField path="last_name" label=words.last_name value=form.last_name autocomplete="family-name" />
+                    <TextField path="birth_city" label=words.birth_city value=form.birth_city autocomplete="off" />
+                </fieldset>
+                <fieldset class="cp-card">
+                    <legend>{words.section_contact}</legend>
+                    <TextField path="email" label=words.email value=form.email autocomplete="email" input_type="email" />
+                    <Phones />
+                </fieldset>
+                <fieldset class="cp-card">
+                    <legend>{words.section_address}</legend>
+                    <TextField path="address.number" label=words.address_number value=a.number autocomplete="off" />
+                    <TextField path="address.street" label=words.street value=a.street autocomplete="address-line1" />
+                    <TextField path="address.add_on" label=words.add_on value=a.add_on autocomplete="address-line2" />
+                    <TextField path="address.additional_information_1" label=words.additional_information_1 value=a.additional_information_1 autocomplete="address-line3" />
+                    <TextField path="address.zip_code" label=words.zip_code value=a.zip_code autocomplete="postal-code" />
+                    <TextField path="address.city" label=words.city value=a.city autocomplete="address-level2" />
+                    <TextField path="address.state_or_district" label=words.state_or_district value=a.state_or_district autocomplete="address-level1" />
+                    <SelectField path="address.country_code" label=words.country_code value=a.country_code autocomplete="country" empty_label=words.not_set options=countries />
+                </fieldset>
+                <fieldset class="cp-card">
+                    <legend>{words.section_preferences}</legend>
+                    <SelectField path="locale" label=words.locale value=form.locale autocomplete="language" empty_label=words.not_set options=locales />
+                </fieldset>
+                <Membership words ui_locale gm_number=membership.0 loyalty=membership.1 />
+            </div>
+            <div class="cp-actions">
+                <p class="cp-change-count">{count_text}</p>
+                <button
+                    type="button"
+                    class="cp-button cp-secondary"
+                    aria-expanded=move || if review_open.get() { "true" } else { "false" }
+                    aria-controls=review_id.clone()
+                    on:click=move |_| review_open.update(|open| *open = !*open)
+                >
+                    {words.review_changes}
+                </button>
+                <button type="button" class="cp-button cp-secondary" disabled=move || !dirty.get() || saving.get() on:click=discard>
+                    {words.discard}
+                </button>
+                <button type="submit" class="cp-button" disabled=move || !dirty.get() || saving.get()>
+                    {words.save}
+                </button>
+            </div>
+            <Show when=move || review_open.get()>
+                <ReviewList changes=pending_changes id=review_id.clone() />
+            </Show>
+        </form>
+    }
+}

@@ -1,0 +1,153 @@
+//! The form's reactive state: one signal per field, so a keystroke notifies only what reads
+//! that field; [`FormState::snapshot`] turns it into a plain [`Draft`] for the pure logic.
+
+use leptos::prelude::*;
+
+use crate::draft::{AddressDraft, Draft, PhoneDraft};
+
+/// One phone row; `id` is stable across moves, so its DOM node and ids survive reordering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhoneRow {
+    pub id: u32,
+    pub number: RwSignal<String>,
+    pub kind: RwSignal<String>,
+}
+
+/// Signals for every address member the customer can edit.
+#[derive(Clone, Copy, Debug)]
+pub struct AddressSignals {
+    pub number: RwSignal<String>,
+    pub street: RwSignal<String>,
+    pub add_on: RwSignal<String>,
+    pub additional_information_1: RwSignal<String>,
+    pub zip_code: RwSignal<String>,
+    pub city: RwSignal<String>,
+    pub state_or_district: RwSignal<String>,
+    pub country_code: RwSignal<String>,
+}
+
+/// The whole editable form.
+#[derive(Clone, Copy, Debug)]
+pub struct FormState {
+    pub first_name: RwSignal<String>,
+    pub second_name: RwSignal<String>,
+    pub third_name: RwSignal<String>,
+    pub last_name: RwSignal<String>,
+    pub birth_city: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub phones: RwSignal<Vec<PhoneRow>>,
+    pub address: AddressSignals,
+    pub locale: RwSignal<String>,
+    next_phone_id: StoredValue<u32>,
+}
+
+impl FormState {
+    /// A form holding `draft`.
+    pub fn new(draft: &Draft) -> Self {
+        let text = |s: &String| RwSignal::new(s.clone());
+        let a = &draft.address;
+        let state = FormState {
+            first_name: text(&draft.first_name),
+            second_name: text(&draft.second_name),
+            third_name: text(&draft.third_name),
+            last_name: text(&draft.last_name),
+            birth_city: text(&draft.birth_city),
+            email: text(&draft.email),
+            phones: RwSignal::new(Vec::new()),
+            address: AddressSignals {
+                number: text(&a.number),
+                street: text(&a.street),
+                add_on: text(&a.add_on),
+                additional_information_1: text(&a.additional_information_1),
+                zip_code: text(&a.zip_code),
+                city: text(&a.city),
+                state_or_district: text(&a.state_or_district),
+                country_code: text(&a.country_code),
+            },
+            locale: text(&draft.locale),
+            next_phone_id: StoredValue::new(0),
+        };
+        state.set_phones(&draft.phones);
+        state
+    }
+
+    /// Puts `draft` back into every field (Discard, or a new baseline after a save).
+    pub fn reset(&self, draft: &Draft) {
+        for (signal, value) in [
+            (self.first_name, &draft.first_name),
+            (self.second_name, &draft.second_name),
+            (self.third_name, &draft.third_name),
+            (self.last_name, &draft.last_name),
+            (self.birth_city, &draft.birth_city),
+            (self.email, &draft.email),
+            (self.locale, &draft.locale),
+        ] {
+            signal.set(value.clone());
+        }
+        let (s, a) = (&self.address, &draft.address);
+        for (signal, value) in [
+            (s.number, &a.number),
+            (s.street, &a.street),
+            (s.add_on, &a.add_on),
+            (s.additional_information_1, &a.additional_information_1),
+            (s.zip_code, &a.zip_code),
+            (s.city, &a.city),
+            (s.state_or_district, &a.state_or_district),
+            (s.country_code, &a.country_code),
+        ] {
+            signal.set(value.clone());
+        }
+        self.set_phones(&draft.phones);
+    }
+
+    fn set_phones(&self, phones: &[PhoneDraft]) {
+        let rows = phones
+            .iter()
+            .map(|p| self.new_row(p.number.clone(), p.kind.clone()))
+            .collect();
+        self.phones.set(rows);
+    }
+
+    /// A new phone row with a fresh id (not yet in the list).
+    pub fn new_row(&self, number: String, kind: String) -> PhoneRow {
+        let id = self.next_phone_id.get_value();
+        self.next_phone_id.set_value(id + 1);
+        PhoneRow {
+            id,
+            number: RwSignal::new(number),
+            kind: RwSignal::new(kind),
+        }
+    }
+
+    /// The form as a plain draft; tracked, so a `Memo` over it follows every field.
+    pub fn snapshot(&self) -> Draft {
+        let a = &self.address;
+        Draft {
+            first_name: self.first_name.get(),
+            second_name: self.second_name.get(),
+            third_name: self.third_name.get(),
+            last_name: self.last_name.get(),
+            birth_city: self.birth_city.get(),
+            email: self.email.get(),
+            phones: self.phones.with(|rows| {
+                rows.iter()
+                    .map(|r| PhoneDraft {
+                        number: r.number.get(),
+                        kind: r.kind.get(),
+                    })
+                    .collect()
+            }),
+            address: AddressDraft {
+                number: a.number.get(),
+                street: a.street.get(),
+                add_on: a.add_on.get(),
+                additional_information_1: a.additional_information_1.get(),
+                zip_code: a.zip_code.get(),
+                city: a.city.get(),
+                state_or_district: a.state_or_district.get(),
+                country_code: a.country_code.get(),
+            },
+            locale: self.locale.get(),
+        }
+    }
+}

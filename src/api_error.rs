@@ -128,6 +128,25 @@ impl ApiError {
         }
     }
 
+    /// The message after a failed save. A 401 then means the session ended (the profile was
+    /// read with the same credentials), and 403 and 404 speak of changing, not seeing.
+    pub fn save_message(&self, words: &Catalogue) -> String {
+        match self {
+            ApiError::Unauthorized(_) => words.error_session_expired.into(),
+            ApiError::Forbidden(_) => words.save_forbidden.into(),
+            ApiError::NotFound(_) => words.save_not_found.into(),
+            other => other.message(words),
+        }
+    }
+
+    /// Like [`ApiError::kind`], for a failed save.
+    pub fn save_kind(&self) -> &'static str {
+        match self {
+            ApiError::Unauthorized(_) => "session-expired",
+            other => other.kind(),
+        }
+    }
+
     /// The message the customer reads, in the catalogue's language.
     pub fn message(&self, words: &Catalogue) -> String {
         match self {
@@ -242,6 +261,25 @@ mod tests {
             "session-expired"
         );
         assert_eq!(ApiError::from_status(401, "").kind(), "unauthorized");
+    }
+
+    #[test]
+    fn a_failed_save_speaks_of_changing() {
+        use crate::i18n::EN;
+        let unauthorized = ApiError::from_status(401, "");
+        assert_eq!(unauthorized.save_message(&EN), EN.error_session_expired);
+        assert_eq!(unauthorized.save_kind(), "session-expired");
+        assert_eq!(
+            ApiError::from_status(403, "").save_message(&EN),
+            EN.save_forbidden
+        );
+        assert_eq!(
+            ApiError::from_status(404, "").save_message(&EN),
+            EN.save_not_found
+        );
+        let server = ApiError::from_status(503, "");
+        assert_eq!(server.save_message(&EN), server.message(&EN));
+        assert_eq!(ApiError::Timeout.save_kind(), "timeout");
     }
 
     #[test]

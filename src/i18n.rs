@@ -57,7 +57,8 @@ macro_rules! catalogue {
 catalogue! {
     // --- validation messages (validation::Problem::message) ---
     problem_required, problem_invalid_email, problem_invalid_phone, problem_too_few_digits,
-    problem_invalid_phone_type, problem_invalid_country, problem_invalid_locale, problem_too_long,
+    problem_invalid_phone_type, problem_invalid_country, problem_invalid_locale,
+    problem_too_long,
     // --- end of validation messages ---
     page_title, loading, retry, not_provided, yes, no,
     section_name, section_contact, section_address, section_membership, section_preferences,
@@ -71,7 +72,11 @@ catalogue! {
     error_not_found, error_too_large, error_rate_limited, error_server, error_status,
     error_network, error_timeout, error_undecodable, error_server_said,
     // --- the form ---
-    save, saving, saved, discard, review_changes, review_title, no_changes, one_change, many_changes, changed_mark, empty_value, not_set, add_phone, remove, remove_phone, move_up, move_down, move_phone_up, move_phone_down, phone_n, phone_number, phone_type_label, summary_title, address_unknown_title, address_unknown_text, keep_address, edit_address, save_failed_title, edits_kept, saved_reload_failed, reload,
+    save, saving, saved, discard, review_changes, review_title, no_changes, one_change,
+    many_changes, changed_mark, empty_value, not_set, add_phone, remove, remove_phone, move_up,
+    move_down, move_phone_up, move_phone_down, phone_n, phone_number, phone_type_label,
+    summary_title, address_unknown_title, address_unknown_text, keep_address, edit_address,
+    save_failed_title, save_forbidden, save_not_found, edits_kept, saved_reload_failed, reload,
 }
 
 impl Catalogue {
@@ -187,6 +192,8 @@ pub static EN: Catalogue = Catalogue {
     keep_address: "Keep this address anyway",
     edit_address: "Edit address",
     save_failed_title: "Your changes were not saved",
+    save_forbidden: "You are not allowed to change this profile.",
+    save_not_found: "This profile no longer exists, so your changes could not be saved.",
     edits_kept: "Your edits are still in the form.",
     saved_reload_failed: "Your changes were saved, but the updated profile could not be loaded.",
     reload: "Reload",
@@ -291,6 +298,8 @@ pub static FR: Catalogue = Catalogue {
     keep_address: "Conserver cette adresse quand même",
     edit_address: "Modifier l’adresse",
     save_failed_title: "Vos modifications n’ont pas été enregistrées",
+    save_forbidden: "Vous n’êtes pas autorisé à modifier ce profil.",
+    save_not_found: "Ce profil n’existe plus : vos modifications n’ont pas pu être enregistrées.",
     edits_kept: "Vos saisies sont toujours dans le formulaire.",
     saved_reload_failed: "Vos modifications ont été enregistrées, mais le profil à jour n’a pas pu être chargé.",
     reload: "Recharger",

@@ -185,10 +185,15 @@ impl Harness {
 
     /// Waits for an element; on timeout the panic shows what the page says instead.
     pub async fn wait_for_locator(&self, locator: Locator<'_>, what: &str) -> Element {
-        match self.client.wait().at_most(WAIT).for_element(locator).await {
+        self.wait_within(locator, what, WAIT).await
+    }
+
+    /// [`Harness::wait_for_locator`] with another time limit.
+    pub async fn wait_within(&self, locator: Locator<'_>, what: &str, limit: Duration) -> Element {
+        match self.client.wait().at_most(limit).for_element(locator).await {
             Ok(element) => element,
             Err(e) => panic!(
-                "[{}] no {what} within {WAIT:?} ({e}); the page says:\n{}",
+                "[{}] no {what} within {limit:?} ({e}); the page says:\n{}",
                 self.name,
                 self.page_text().await
             ),
@@ -252,21 +257,14 @@ impl Harness {
             .unwrap_or_default()
     }
 
-    /// Replaces the text of the input with `name`, as a person would type it.
+    /// Replaces the text of the input with `name` with WebDriver's own clear and keys, as an
+    /// outside script would (no synthetic events).
     pub async fn fill(&self, name: &str, text: &str) {
         let element = self.wait_for(&format!("[name=\"{name}\"]")).await;
         element.clear().await.expect("clear");
         if !text.is_empty() {
             element.send_keys(text).await.expect("type");
         }
-        // `clear()` does not fire `input`; one more event makes the app see an emptied field.
-        self.client
-            .execute(
-                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-                vec![serde_json::to_value(&element).expect("element as JSON")],
-            )
-            .await
-            .expect("input event");
     }
 
     /// Chooses the option with `value` in the select with `name`.

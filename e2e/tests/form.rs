@@ -229,11 +229,13 @@ async fn failures_keep_the_edits_and_retry_works() {
             429,
             "Too many requests were sent. Please wait a moment, then retry.",
         ),
+        (401, "Your session has expired. Please sign in again."),
+        (403, "You are not allowed to change this profile."),
         (
-            401,
-            "You are not signed in, or your sign-in was not recognised. Please sign in again.",
+            404,
+            "This profile no longer exists, so your changes could not be saved.",
         ),
-        (403, "You are not allowed to see this profile."),
+        (413, "The request was too large for the service."),
     ];
     for (status, message) in cases {
         h.fault("patch_profile", status, 1, None).await;
@@ -283,5 +285,102 @@ async fn leaving_with_unsaved_changes_asks_first() {
     h.fill("first_name", "Tim").await;
     let prevented = h.client.execute(script, vec![]).await.expect("script");
     assert_eq!(prevented, json!(true), "dirty form: the browser asks");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn saved_but_not_read_back_offers_reload() {
+    let h = loaded("form-reload", Setup::example()).await;
+    h.fill("first_name", "Thomas").await;
+    h.fault("get_profile", 503, 1, None).await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=reload-failed]").await;
+    h.wait_focus("[data-problem=reload-failed]").await;
+    assert_eq!(
+        h.stored(seed::EXAMPLE).await["first_name"],
+        "Thomas",
+        "the save went through"
+    );
+    assert_eq!(h.value("first_name").await, "Thomas");
+    h.click("Reload").await;
+    h.wait_for_locator(
+        fantoccini::Locator::XPath(
+            "//*[@class='cp-change-count' and normalize-space(.)='No unsaved changes']",
+        ),
+        "a clean form after Reload",
+    )
+    .await;
+    assert_eq!(h.value("first_name").await, "Thomas");
+    assert_eq!(h.patches().await.len(), 1);
+    h.close().await;
+}
+
+#[tokio::test]
+async fn one_patch_per_save_whatever_the_clicking() {
+    let h = loaded("form-one-patch", Setup::example()).await;
+    h.fill("first_name", "Thomas").await;
+    let slow = json!({"route": "patch_profile", "delay_ms": 1500, "count": 1});
+    let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
+    assert!((200..300).contains(&code), "{text}");
+    let save_button = h.button("Save").await;
+    save_button.click().await.expect("click");
+    assert!(
+        !h.enabled("Save").await,
+        "Save is disabled while the save is under way"
+    );
+    // More clicks and an Enter in a field while the first save is in flight.
+    let _ = save_button.click().await;
+    let _ = save_button.click().await;
+    let field = h.wait_for("[name=first_name]").await;
+    field.send_keys("\u{E007}").await.expect("Enter");
+    h.wait_status(SAVED).await;
+    assert_eq!(
+        h.patches().await,
+        vec![(
+            "force_address=false".to_owned(),
+            json!({"first_name": "Thomas"})
+        )]
+    );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn network_loss_during_a_save_keeps_the_edits() {
+    let mut h = loaded("form-network", Setup::example()).await;
+    h.fill("email", "tom@example.org").await;
+    h.stop_sandbox().await;
+    h.click("Save").await;
+    let panel = h.wait_for("[data-problem=network]").await;
+    let text = panel.text().await.expect("text");
+    assert!(text.contains("The service could not be reached."), "{text}");
+    assert!(text.contains("Your edits are still in the form."), "{text}");
+    h.screenshot("form-save-network").await;
+    assert_eq!(h.value("email").await, "tom@example.org");
+    h.restart_sandbox().await;
+    h.click("Retry").await;
+    h.wait_status(SAVED).await;
+    assert_eq!(h.stored(seed::EXAMPLE).await["email"], "tom@example.org");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_save_without_an_answer_times_out() {
+    let h = loaded("form-timeout", Setup::example()).await;
+    h.fill("last_name", "Smythe").await;
+    let stuck = json!({"route": "patch_profile", "delay_ms": 30000, "count": 1});
+    h.hook("POST", "/__sandbox/faults", &stuck).await;
+    h.click("Save").await;
+    let panel = h
+        .wait_within(
+            fantoccini::Locator::Css("[data-problem=timeout]"),
+            "the timeout message",
+            std::time::Duration::from_secs(30),
+        )
+        .await;
+    let text = panel.text().await.expect("text");
+    assert!(text.contains("took too long"), "{text}");
+    assert_eq!(h.value("last_name").await, "Smythe");
+    h.click("Retry").await;
+    h.wait_status(SAVED).await;
     h.close().await;
 }

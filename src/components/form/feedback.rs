@@ -117,9 +117,9 @@ pub fn SaveFailed(
         .filter(|d| !d.trim().is_empty());
     view! {
         <div class="cp-notice cp-failure" id=id tabindex="-1" role="group"
-            data-problem=error.kind() data-status=error.status().map(|s| s.to_string())>
+            data-problem=error.save_kind() data-status=error.status().map(|s| s.to_string())>
             <h2>{words.save_failed_title}</h2>
-            <p class="cp-error-message">{error.message(words)}</p>
+            <p class="cp-error-message">{error.save_message(words)}</p>
             {detail.map(|d| view! { <p class="cp-error-detail">{words.error_server_said}" "{d}</p> })}
             <p>{words.edits_kept}</p>
             <button type="button" class="cp-button" on:click=move |_| on_retry.run(())>

@@ -70,6 +70,11 @@ pub fn TextField(
                 aria-invalid=invalid
                 aria-describedby=described_by
                 on:input=move |_| ctx.edited(path)
+                // WebDriver's clear() and some autofill fire only `change`.
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    ctx.edited(path);
+                }
                 on:blur=move |_| ctx.validate(path)
             />
         </FieldShell>

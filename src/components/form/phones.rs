@@ -142,6 +142,10 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
                                 move || number_error().map(|_| id.clone())
                             }
                             on:input=move |_| ctx.edited(&number_path.get_untracked())
+                            on:change=move |ev| {
+                                row.number.set(event_target_value(&ev));
+                                ctx.edited(&number_path.get_untracked());
+                            }
                             on:blur=move |_| ctx.validate(&number_path.get_untracked())
                         />
                         {move || number_error().map(|m| {

@@ -11,10 +11,12 @@ use web_sys::{AbortController, RequestCache};
 
 use crate::api_error::ApiError;
 use crate::config::{ConfigError, RuntimeConfig};
+use crate::host::{Events, Tokens};
 use crate::i18n::Lang;
 use crate::model::Profile;
 
-/// A loaded configuration with the language chosen for the UI and the API.
+/// Everything a call needs: where the API is, in which language, with which token, and
+/// where to report events.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub config: RuntimeConfig,
@@ -22,6 +24,27 @@ pub struct Session {
     pub lang: Lang,
     /// The `accept-language` value: the configured locale when valid, else the browser's.
     pub accept_language: String,
+    pub tokens: Tokens,
+    pub events: Events,
+}
+
+impl Session {
+    /// A session for `config`: the language from its locale or the browser's.
+    pub fn new(config: RuntimeConfig, tokens: Tokens, events: Events) -> Self {
+        let accept_language = config
+            .locale
+            .clone()
+            .filter(|l| is_header_safe_tag(l))
+            .or_else(|| browser_language().filter(|l| is_header_safe_tag(l)))
+            .unwrap_or_else(|| "en".to_owned());
+        Session {
+            lang: Lang::from_tag(&accept_language),
+            accept_language,
+            config,
+            tokens,
+            events,
+        }
+    }
 }
 
 /// The browser's preferred language (`navigator.language`), if any.
@@ -42,17 +65,8 @@ pub async fn load_session() -> Result<Session, ApiError> {
     }
     let text = response.text().await.map_err(|_| unavailable)?;
     let config = RuntimeConfig::parse(&text).map_err(ApiError::Config)?;
-    let accept_language = config
-        .locale
-        .clone()
-        .filter(|l| is_header_safe_tag(l))
-        .or_else(|| browser_language().filter(|l| is_header_safe_tag(l)))
-        .unwrap_or_else(|| "en".to_owned());
-    Ok(Session {
-        lang: Lang::from_tag(&accept_language),
-        accept_language,
-        config,
-    })
+    let tokens = Tokens::Fixed(config.token.clone());
+    Ok(Session::new(config, tokens, Events::on_body()))
 }
 
 /// How long one API call may take, answer body included, before it is aborted.
@@ -60,11 +74,13 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Reads the profile (`GET v2`) with the four headers the API requires.
 pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
-    let request = with_api_headers(
-        Request::get(&session.config.profile_url("v2")).cache(RequestCache::NoStore),
+    let url = session.config.profile_url("v2");
+    let (status, body) = call(
         session,
-    );
-    let (status, body) = send(request, None).await?;
+        || Request::get(&url).cache(RequestCache::NoStore),
+        None,
+    )
+    .await?;
     if (200..300).contains(&status) {
         Profile::decode(&body).map_err(ApiError::Undecodable)
     } else {
@@ -81,15 +97,45 @@ pub async fn patch_profile(
 ) -> Result<(), ApiError> {
     // Through `query`: gloo-net appends a stray `&` to a URL that already has a query.
     let force = if force_address { "true" } else { "false" };
-    let request = with_api_headers(Request::patch(&session.config.profile_url("v1")), session)
-        .query([("force_address", force)])
-        .header("content-type", "application/json");
+    let url = session.config.profile_url("v1");
     let text = Value::Object(body.clone()).to_string();
-    let (status, answer) = send(request, Some(text)).await?;
+    let (status, answer) = call(
+        session,
+        || {
+            Request::patch(&url)
+                .query([("force_address", force)])
+                .header("content-type", "application/json")
+        },
+        Some(text),
+    )
+    .await?;
     if (200..300).contains(&status) {
         Ok(())
     } else {
         Err(ApiError::from_status(status, &answer))
+    }
+}
+
+/// Sends an API request with the current token; on a 401, asks the host for a fresh token
+/// once and sends the same request again (a PATCH is a merge: sending it twice is safe).
+async fn call(
+    session: &Session,
+    make: impl Fn() -> RequestBuilder,
+    body: Option<String>,
+) -> Result<(u16, String), ApiError> {
+    let token = session
+        .tokens
+        .current()
+        .await
+        .map_err(|_| ApiError::Unauthorized(None))?;
+    let request = with_api_headers(make(), session, token.as_deref());
+    let (status, text) = send(request, body.clone()).await?;
+    if status != 401 {
+        return Ok((status, text));
+    }
+    match session.tokens.refreshed().await {
+        Some(Ok(token)) => send(with_api_headers(make(), session, Some(&token)), body).await,
+        Some(Err(_)) | None => Ok((status, text)),
     }
 }
 
@@ -126,12 +172,16 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
     result.map_err(|e| if aborted { ApiError::Timeout } else { e })
 }
 
-fn with_api_headers(request: RequestBuilder, session: &Session) -> RequestBuilder {
+fn with_api_headers(
+    request: RequestBuilder,
+    session: &Session,
+    token: Option<&str>,
+) -> RequestBuilder {
     let request = request
         .header("accept", "application/json")
         .header("accept-language", &session.accept_language)
         .header("x-api-key", &session.config.api_key);
-    match &session.config.token {
+    match token {
         Some(token) => request.header("authorization", &format!("Bearer {token}")),
         None => request,
     }

@@ -43,6 +43,23 @@ impl RuntimeConfig {
         config.validate()
     }
 
+    /// A configuration from its parts (the embedding API's options), checked like the file.
+    pub fn from_parts(
+        api_base_url: String,
+        api_key: String,
+        customer_id: String,
+        locale: Option<String>,
+    ) -> Result<Self, ConfigError> {
+        RuntimeConfig {
+            api_base_url,
+            api_key,
+            customer_id,
+            locale,
+            token: None,
+        }
+        .validate()
+    }
+
     fn validate(mut self) -> Result<Self, ConfigError> {
         self.customer_id = self.customer_id.trim().to_owned();
         if self.customer_id.is_empty() {
@@ -137,6 +154,21 @@ mod tests {
             RuntimeConfig::parse(
                 r#"{"api_base_url":"javascript:alert(1)","api_key":"k","customer_id":"1"}"#
             ),
+            Err(ConfigError::Invalid("api_base_url"))
+        );
+    }
+
+    #[test]
+    fn parts_are_checked_like_the_file() {
+        let ok = RuntimeConfig::from_parts("/api/".into(), "k".into(), " 42 ".into(), None)
+            .expect("valid parts");
+        assert_eq!(ok.profile_url("v2"), "/api/v2/customers/42/profile");
+        assert_eq!(
+            RuntimeConfig::from_parts("".into(), "k".into(), "".into(), None),
+            Err(ConfigError::Invalid("customer_id"))
+        );
+        assert_eq!(
+            RuntimeConfig::from_parts("ftp://x".into(), "k".into(), "1".into(), None),
             Err(ConfigError::Invalid("api_base_url"))
         );
     }

@@ -13,6 +13,8 @@ pub mod config;
 pub mod countries;
 pub mod diff;
 pub mod draft;
+pub mod embed;
+pub mod host;
 pub mod i18n;
 pub mod intl;
 pub mod model;

@@ -9,10 +9,11 @@ use customer_profile::api::Session;
 use customer_profile::api_error::ApiError;
 use customer_profile::components::{ErrorPanel, ProfileForm};
 use customer_profile::config::RuntimeConfig;
-use customer_profile::i18n::{Lang, EN};
+use customer_profile::host::{Events, Tokens};
+use customer_profile::i18n::EN;
 use customer_profile::model::Profile;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -46,11 +47,7 @@ fn session(locale: &str) -> Session {
         r#"{{"api_base_url":"","api_key":"k","customer_id":"1","locale":"{locale}"}}"#
     ))
     .expect("config");
-    Session {
-        lang: Lang::from_tag(locale),
-        accept_language: locale.to_owned(),
-        config,
-    }
+    Session::new(config, Tokens::Fixed(None), Events::on_body())
 }
 
 /// Lets the reactive system run its effects (a macrotask: after every microtask).
@@ -162,4 +159,94 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
     button.click();
     button.click();
     assert_eq!(clicks.load(Ordering::Relaxed), 2);
+}
+
+/// Waits (up to ~5 s) until `css` matches inside `root`.
+async fn until(root: &HtmlElement, css: &str) {
+    for _ in 0..250 {
+        if root.query_selector(css).ok().flatten().is_some() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("`{css}` never appeared");
+}
+
+#[wasm_bindgen_test]
+async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
+    use customer_profile::embed::mount;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    let root = container();
+    let asked: Rc<RefCell<Vec<bool>>> = Rc::default();
+    let seen = asked.clone();
+    let get_token = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |options: JsValue| {
+        let force = js_sys::Reflect::get(&options, &"forceRefresh".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        seen.borrow_mut().push(force);
+        js_sys::Promise::resolve(&JsValue::from_str("host-token"))
+    });
+    let events: Rc<RefCell<Vec<(String, JsValue)>>> = Rc::default();
+    let log = events.clone();
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        log.borrow_mut().push((e.type_(), e.detail()));
+    });
+    for name in ["customer-profile:error", "customer-profile:loaded"] {
+        root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+            .expect("listener");
+    }
+
+    // Bad options are refused with a message naming the option.
+    let no_getter = js_sys::Object::new();
+    js_sys::Reflect::set(&no_getter, &"customerId".into(), &"1".into()).expect("set");
+    assert!(mount(root.clone(), no_getter.into()).is_err());
+
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("customerId", "123456789"),
+        // Nothing listens on the discard port: a fast network failure.
+        ("apiBaseUrl", "http://127.0.0.1:9"),
+        ("apiKey", "demo-key"),
+        ("locale", "fr-FR"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).expect("set");
+    }
+    js_sys::Reflect::set(&options, &"getToken".into(), get_token.as_ref()).expect("set");
+    let mut handle = mount(root.clone(), options.into()).expect("mounted");
+
+    until(&root, "[data-state=error]").await;
+    assert_eq!(
+        *asked.borrow(),
+        vec![false],
+        "asked once, without forcing a refresh"
+    );
+    let panel = root
+        .query_selector("[data-state=error]")
+        .expect("selector")
+        .expect("panel");
+    assert_eq!(
+        panel.get_attribute("data-error").as_deref(),
+        Some("network")
+    );
+    assert_eq!(
+        text_of(&root, "h1"),
+        "Nous n’avons pas pu charger votre profil"
+    );
+    let events = events.borrow().clone();
+    assert_eq!(events.len(), 1, "one event: {events:?}");
+    assert_eq!(events[0].0, "customer-profile:error");
+    let code = js_sys::Reflect::get(&events[0].1, &"code".into()).expect("code");
+    assert_eq!(code.as_string().as_deref(), Some("network"));
+    assert!(!handle.is_dirty());
+
+    handle.unmount();
+    assert_eq!(
+        root.child_element_count(),
+        0,
+        "unmount leaves no DOM behind"
+    );
 }

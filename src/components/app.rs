@@ -1,15 +1,26 @@
-//! The root component: loads configuration and profile, and shows loading, error or profile.
+//! The root component: loads configuration and profile, and shows loading, error or form.
+//! Standalone it reads `config.json`; embedded (see [`crate::embed`]) it is given a session.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
 use crate::components::{ErrorPanel, Loading, ProfileForm};
+use crate::host::Events;
 use crate::i18n::Lang;
 use crate::model::Profile;
 
 /// The outcome of one load; both arms carry the language, known once config is read.
 type Loaded = Result<(Session, Profile), (Lang, ApiError)>;
+
+/// What the host's handle reads and pokes: the dirty flag and a reload counter. Arc signals,
+/// so they outlive the mounted view and can be shared with the handle.
+#[derive(Clone, Default)]
+pub struct HostLink {
+    pub dirty: ArcRwSignal<bool>,
+    pub reload: ArcRwSignal<u32>,
+}
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after
 /// a network failure must retry the API, not report the config file as missing.
@@ -23,13 +34,30 @@ async fn load(cache: StoredValue<Option<Session>, LocalStorage>) -> Loaded {
             session
         }
     };
-    let profile = api::get_profile(&session)
-        .await
-        .map_err(|e| (session.lang, e))?;
-    Ok((session, profile))
+    match api::get_profile(&session).await {
+        Ok(profile) => Ok((session, profile)),
+        Err(error) => {
+            report(&session.events, &error);
+            Err((session.lang, error))
+        }
+    }
 }
 
-/// Sets `<html lang>` so assistive technology reads the page in the right language.
+/// Tells the host about a failed call: `customer-profile:error`, and
+/// `customer-profile:auth-required` when the session is over.
+pub fn report(events: &Events, error: &ApiError) {
+    let status = error.status().map_or(JsValue::NULL, JsValue::from);
+    let code = error
+        .problem()
+        .and_then(|p| p.first_code())
+        .unwrap_or_else(|| error.kind());
+    events.emit("error", &[("status", status), ("code", code.into())]);
+    if matches!(error, ApiError::Unauthorized(_)) {
+        events.emit("auth-required", &[]);
+    }
+}
+
+/// Sets `<html lang>` on the standalone page so assistive technology reads the right language.
 fn set_document_lang(lang: Lang) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -39,13 +67,42 @@ fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The whole app: one resource, one Suspense, and Retry that reloads everything.
+/// The standalone app (config from `config.json`).
 #[component]
 pub fn App() -> impl IntoView {
-    let boot_lang = Lang::from_tag(&api::browser_language().unwrap_or_default());
-    let session = StoredValue::new_local(None);
-    let profile = LocalResource::new(move || load(session));
-    let retry = Callback::new(move |()| profile.refetch());
+    view! { <Root session=None link=HostLink::default() /> }
+}
+
+/// The app for a given session (embedded) or for `config.json` (standalone): one
+/// resource, one Suspense, and Retry that reloads.
+#[component]
+pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
+    let standalone = session.is_none();
+    let boot_lang = match &session {
+        Some(s) => s.lang,
+        None => Lang::from_tag(&api::browser_language().unwrap_or_default()),
+    };
+    let cache = StoredValue::new_local(session);
+    let profile = LocalResource::new(move || load(cache));
+    let retry = Callback::new(move |()| {
+        if let Some(session) = cache.get_value() {
+            session.tokens.forget();
+        }
+        profile.refetch();
+    });
+    // The host's reload(): retry a failed load here; the form handles the rest.
+    let failed = RwSignal::new(false);
+    let reloads = link.reload.clone();
+    Effect::watch(
+        move || reloads.get(),
+        move |_, _, _| {
+            if failed.get_untracked() {
+                retry.run(());
+            }
+        },
+        false,
+    );
+    provide_context(link);
 
     view! {
         <div class="cp-app">
@@ -53,11 +110,19 @@ pub fn App() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok((session, profile)) => {
-                            set_document_lang(session.lang);
+                            failed.set(false);
+                            if standalone {
+                                set_document_lang(session.lang);
+                            }
+                            let id = session.config.customer_id.clone();
+                            session.events.emit("loaded", &[("customerId", id.into())]);
                             view! { <ProfileForm session profile on_reload=retry /> }.into_any()
                         }
                         Err((lang, error)) => {
-                            set_document_lang(lang);
+                            failed.set(true);
+                            if standalone {
+                                set_document_lang(lang);
+                            }
                             view! { <ErrorPanel error words=lang.words() on_retry=retry /> }
                                 .into_any()
                         }

@@ -7,7 +7,7 @@ mod form;
 mod loading;
 mod membership;
 
-pub use app::App;
+pub use app::{report, App, HostLink, Root};
 pub use error_panel::ErrorPanel;
 pub use form::ProfileForm;
 pub use loading::Loading;

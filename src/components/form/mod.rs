@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
+use wasm_bindgen::JsValue;
 
 use self::context::{focus_later, FormCtx};
 use self::feedback::{AddressUnknown, ErrorSummary, SaveFailed, SavedNotReloaded};
@@ -24,7 +25,7 @@ use self::review::ReviewList;
 use self::state::FormState;
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
-use crate::components::Membership;
+use crate::components::{report, HostLink, Membership};
 use crate::countries;
 use crate::diff::{changes, is_changed, patch_body};
 use crate::draft::{Draft, OFFERED_LOCALES};
@@ -92,15 +93,23 @@ pub fn ProfileForm(
     let (status_id, summary_id, notice_id, review_id) =
         (id("status"), id("summary"), id("notice"), id("review"));
 
-    let session = StoredValue::new(session);
+    let events = session.events.clone();
+    let session = StoredValue::new_local(session);
     let save = Action::new_local(move |input: &(Map<String, Value>, bool)| {
         let (body, force) = input.clone();
         let session = session.get_value();
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         async move {
-            match api::patch_profile(&session, &body, force).await {
+            let result = api::patch_profile(&session, &body, force).await;
+            if let Err(error) = &result {
+                report(&session.events, error);
+            }
+            match result {
                 Ok(()) => match api::get_profile(&session).await {
                     Ok(profile) => {
+                        let fields = body.keys().map(|k| JsValue::from(k.as_str()));
+                        let fields: js_sys::Array = fields.collect();
+                        session.events.emit("saved", &[("fields", fields.into())]);
                         form.reset(&Draft::from_profile(&profile));
                         baseline.set(profile);
                         ctx.client_errors.set(Vec::new());
@@ -198,7 +207,40 @@ pub fn ProfileForm(
         outcome.set(Outcome::Idle);
         focus_later(ctx.id("address.street"));
     });
-    let retry = Callback::new(move |()| submit());
+    let retry = Callback::new(move |()| {
+        // After a 401 the host may have a new token by now: ask for it again.
+        if outcome.with_untracked(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
+            session.with_value(|s| s.tokens.forget());
+        }
+        submit();
+    });
+
+    // The host sees the dirty flag (handle.isDirty(), customer-profile:dirty-change).
+    let link = use_context::<HostLink>().unwrap_or_default();
+    let dirty_flag = link.dirty.clone();
+    Effect::watch(
+        move || dirty.get(),
+        move |now, before, _| {
+            dirty_flag.set(*now);
+            if before.is_some_and(|b| b != now) {
+                events.emit("dirty-change", &[("dirty", JsValue::from(*now))]);
+            }
+        },
+        true,
+    );
+    // The host's reload(): retry a save refused for an expired session (keeping the edits),
+    // or read the profile again when there is nothing to lose.
+    Effect::watch(
+        move || link.reload.get(),
+        move |_, _, _| {
+            if outcome.with_untracked(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
+                retry.run(());
+            } else if !dirty.get_untracked() && !saving.get_untracked() {
+                on_reload.run(());
+            }
+        },
+        false,
+    );
 
     // Leaving with unsaved changes asks first.
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {

@@ -1,0 +1,102 @@
+//! The JavaScript API for portals: `mount(element, options)` returns a handle with
+//! `unmount()`, `isDirty()` and `reload()`. Options: `customerId`, `apiBaseUrl`, `apiKey`,
+//! `locale`, and `getToken({ forceRefresh })` returning (a Promise of) the bearer token.
+
+use std::any::Any;
+
+use js_sys::{Function, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::api::Session;
+use crate::components::{HostLink, Root};
+use crate::config::{ConfigError, RuntimeConfig};
+use crate::host::{Events, Tokens};
+
+/// A mounted profile editor, as seen from JavaScript.
+#[wasm_bindgen]
+pub struct ProfileHandle {
+    mounted: Option<Box<dyn Any>>,
+    link: HostLink,
+}
+
+#[wasm_bindgen]
+impl ProfileHandle {
+    /// Removes the editor: its DOM, its listeners and its reactive state.
+    pub fn unmount(&mut self) {
+        self.mounted.take();
+    }
+
+    /// Whether the customer has unsaved edits.
+    #[wasm_bindgen(js_name = isDirty)]
+    pub fn is_dirty(&self) -> bool {
+        self.link.dirty.get_untracked()
+    }
+
+    /// Retries what failed (loading, or a save refused for an expired session — with a
+    /// fresh token, keeping the edits); otherwise reads the profile again, unless there
+    /// are unsaved edits, which it never discards.
+    pub fn reload(&self) {
+        self.link.reload.update(|n| *n += 1);
+    }
+}
+
+/// A string option, if present (numbers are accepted for `customerId`).
+fn text_option(options: &JsValue, key: &str) -> Option<String> {
+    let value = Reflect::get(options, &key.into()).ok()?;
+    value
+        .as_string()
+        .or_else(|| value.as_f64().map(|n| format!("{n}")))
+}
+
+fn option_error(key: &str, why: &str) -> JsError {
+    JsError::new(&format!("customer-profile: option `{key}` {why}"))
+}
+
+/// Mounts the editor inside `element`.
+#[wasm_bindgen]
+pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, JsError> {
+    if !options.is_object() {
+        return Err(JsError::new(
+            "customer-profile: mount(element, options) needs an options object",
+        ));
+    }
+    let get_token = Reflect::get(&options, &"getToken".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| {
+            option_error(
+                "getToken",
+                "must be a function ({ forceRefresh }) => Promise<string>",
+            )
+        })?;
+    let config = RuntimeConfig::from_parts(
+        text_option(&options, "apiBaseUrl").unwrap_or_default(),
+        text_option(&options, "apiKey").unwrap_or_default(),
+        text_option(&options, "customerId").unwrap_or_default(),
+        text_option(&options, "locale"),
+    )
+    .map_err(|e| match e {
+        ConfigError::Invalid("customer_id") => option_error("customerId", "is required"),
+        ConfigError::Invalid("api_key") => option_error("apiKey", "is required"),
+        ConfigError::Invalid("api_base_url") => {
+            option_error("apiBaseUrl", "must be an http(s) URL or a path")
+        }
+        other => JsError::new(&format!("customer-profile: invalid options ({other:?})")),
+    })?;
+    let session = Session::new(
+        config,
+        Tokens::host(get_token),
+        Events::on(element.clone().into()),
+    );
+    let link = HostLink::default();
+    let handle_link = link.clone();
+    let mounted = leptos::mount::mount_to(element, move || {
+        view! { <Root session=Some(session.clone()) link=link.clone() /> }
+    });
+    Ok(ProfileHandle {
+        mounted: Some(Box::new(mounted)),
+        link: handle_link,
+    })
+}

@@ -25,6 +25,9 @@ pub struct ProfileHandle {
 impl ProfileHandle {
     /// Removes the editor: its DOM, its listeners and its reactive state.
     pub fn unmount(&mut self) {
+        self.link
+            .closing
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         self.mounted.take();
     }
 
@@ -57,6 +60,7 @@ fn option_error(key: &str, why: &str) -> JsError {
 /// Mounts the editor inside `element`.
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, JsError> {
+    crate::install_panic_hook();
     if !options.is_object() {
         return Err(JsError::new(
             "customer-profile: mount(element, options) needs an options object",

@@ -22,5 +22,17 @@ pub mod validation;
 
 /// Mounts the standalone app on `<body>`; called by the binary's `main`.
 pub fn start() {
+    install_panic_hook();
     leptos::mount::mount_to_body(components::App);
+}
+
+/// Reports a panic on the console before the wasm instance aborts (with `panic = "abort"`
+/// a panic otherwise shows only as "unreachable").
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("customer-profile: {info}").into());
+        }));
+    });
 }

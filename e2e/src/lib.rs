@@ -178,6 +178,47 @@ impl Harness {
             .expect("navigation");
     }
 
+    /// Opens the example portal (`examples/portal`, served at `/portal/` under the strict CSP).
+    pub async fn open_portal(&self) {
+        self.client
+            .goto(&format!("{}/portal/", self.url()))
+            .await
+            .expect("navigation");
+    }
+
+    /// Runs `script` in the page and returns its JSON result.
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("[{}] script failed: {e}\n{script}", self.name))
+    }
+
+    /// Polls `script` (a JS expression) until it is truthy; panics with `what` after [`WAIT`].
+    pub async fn wait_js(&self, expression: &str, what: &str) -> serde_json::Value {
+        let script = format!("return ({expression});");
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let value = self.js(&script).await;
+            let truthy = !matches!(
+                value,
+                serde_json::Value::Null | serde_json::Value::Bool(false)
+            ) && value != serde_json::json!(0)
+                && value != serde_json::json!("");
+            if truthy {
+                return value;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!(
+                    "[{}] {what}: `{expression}` never held; the page says:\n{}",
+                    self.name,
+                    self.page_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits for the first element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.wait_for_locator(Locator::Css(css), css).await
@@ -431,6 +472,9 @@ impl Harness {
 async fn start_sandbox(scratch: &Path, setup: &Setup, addr: SocketAddr) -> sandbox::Running {
     let mut config = sandbox::Config::new(scratch.join("data.json"));
     config.dist_dir = Some(dist_dir());
+    config.portal_dir = Some(workspace_root().join("examples/portal")).filter(|p| p.is_dir());
+    // Every page is tested under the strict CSP that portals are told to send.
+    config.csp = Some(sandbox::STRICT_CSP.to_owned());
     config.test_hooks = setup.test_hooks;
     config.demo = sandbox::Demo {
         customer_id: setup.customer_id.clone(),

@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use crate::Config;
+use crate::{Config, STRICT_CSP};
 
 /// The `--help` text.
 pub const USAGE: &str = "\
@@ -19,10 +19,16 @@ Options:
   --test-hooks           enable the /__sandbox/* test hooks
   --allow-origin ORIGIN  allow this origin by CORS (repeatable); default: same-origin only
   --dist DIR             serve this directory at / (the built app)
+  --portal DIR           serve this host page directory at /portal/, always under a strict CSP
+  --csp                  send the strict content-security-policy with every static file
   --help                 print this help";
 
 /// What the command line asks for.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per process and matched at once; boxing the config would only add noise"
+)]
 pub enum Command {
     /// Serve with this config on this address.
     Run {
@@ -56,6 +62,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--help" | "-h" => return Ok(Command::Help),
             "--reset" => config.reset = true,
             "--test-hooks" => config.test_hooks = true,
+            "--csp" => config.csp = Some(STRICT_CSP.to_owned()),
             "--host" => {
                 let v = value("--host")?;
                 host = if v == "localhost" {
@@ -74,9 +81,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--data" => config.data_path = value("--data")?.into(),
             "--allow-origin" => config.allow_origins.push(value("--allow-origin")?),
             "--dist" => config.dist_dir = Some(value("--dist")?.into()),
+            "--portal" => config.portal_dir = Some(value("--portal")?.into()),
             _ => return Err(format!("unknown argument {arg:?}")),
         }
-        if inline.is_some() && matches!(flag.as_str(), "--reset" | "--test-hooks") {
+        if inline.is_some() && matches!(flag.as_str(), "--reset" | "--test-hooks" | "--csp") {
             return Err(format!("{flag} takes no value"));
         }
     }
@@ -107,6 +115,7 @@ mod tests {
         );
         assert!(!config.reset && !config.test_hooks);
         assert!(config.allow_origins.is_empty() && config.dist_dir.is_none());
+        assert!(config.portal_dir.is_none() && config.csp.is_none());
     }
 
     #[test]
@@ -124,6 +133,8 @@ mod tests {
             "--allow-origin=http://b:2",
             "--dist",
             "dist",
+            "--portal=examples/portal",
+            "--csp",
         ])
         .expect("ok");
         assert_eq!(addr, "0.0.0.0:0".parse().expect("addr"));
@@ -131,6 +142,8 @@ mod tests {
         assert!(config.reset && config.test_hooks);
         assert_eq!(config.allow_origins, ["http://a:1", "http://b:2"]);
         assert_eq!(config.dist_dir, Some("dist".into()));
+        assert_eq!(config.portal_dir, Some("examples/portal".into()));
+        assert_eq!(config.csp.as_deref(), Some(STRICT_CSP));
     }
 
     #[test]
@@ -145,5 +158,11 @@ mod tests {
         assert!(run(&["--port", "http"]).is_err());
         assert!(run(&["--host", "example"]).is_err());
         assert!(run(&["--reset=yes"]).is_err());
+        assert!(run(&["--csp=default-src 'self'"])
+            .expect_err("no value")
+            .contains("--csp takes no value"));
+        assert!(run(&["--portal"])
+            .expect_err("missing")
+            .contains("--portal needs a value"));
     }
 }

@@ -28,10 +28,7 @@ use axum::{
     Router,
 };
 use tokio::{net::TcpSocket, sync::oneshot, task::JoinHandle};
-use tower_http::{
-    cors::{AllowOrigin, CorsLayer},
-    services::ServeDir,
-};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 mod api;
 pub mod args;
@@ -43,6 +40,7 @@ pub mod locale;
 pub mod places;
 pub mod problem;
 pub mod seed;
+pub mod statics;
 mod store;
 pub mod validate;
 
@@ -57,6 +55,12 @@ pub const GET_PROFILE_PATH: &str = "/v2/customers/{customer_id}/profile";
 /// The route of the v1 update.
 pub const PATCH_PROFILE_PATH: &str = "/v1/customers/{customer_id}/profile";
 
+/// The content security policy the app must work under when embedded: nothing inline, no
+/// `eval` (only WebAssembly compilation), styles and scripts from the page's own origin, and
+/// `connect-src 'self'` because the sandbox API is same-origin. `--csp` puts it on every static
+/// file; the portal gets it even without `--csp` (unless [`Config::csp`] sets another policy).
+pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
 /// Everything that shapes one sandbox server.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -70,13 +74,19 @@ pub struct Config {
     pub allow_origins: Vec<String>,
     /// A directory served at `/` (the built app), `index.html` for directories.
     pub dist_dir: Option<PathBuf>,
+    /// A directory served at `/portal/` (a host page embedding the app, such as
+    /// `examples/portal`), always under a CSP: `csp`, or [`STRICT_CSP`] when that is `None`.
+    pub portal_dir: Option<PathBuf>,
+    /// A `content-security-policy` for every static file (dist and portal); `None` = no
+    /// header on dist files. Lets tests prove the app needs no inline code or `eval`.
+    pub csp: Option<String>,
     /// What `GET /config.json` answers.
     pub demo: Demo,
 }
 
 impl Config {
     /// A config with only the data file set: no reset, no hooks, no CORS, no static files,
-    /// the default demo customer.
+    /// no CSP, the default demo customer.
     pub fn new(data_path: impl Into<PathBuf>) -> Self {
         Config {
             data_path: data_path.into(),
@@ -84,6 +94,8 @@ impl Config {
             test_hooks: false,
             allow_origins: Vec::new(),
             dist_dir: None,
+            portal_dir: None,
+            csp: None,
             demo: Demo::default(),
         }
     }
@@ -146,8 +158,10 @@ pub enum StartError {
     },
     /// An `allow_origins` entry that is not a valid header value.
     InvalidOrigin(String),
-    /// `dist_dir` is not a directory.
+    /// `dist_dir` or `portal_dir` is not a directory.
     DistNotFound(PathBuf),
+    /// `csp` is not a valid header value (e.g. it contains a line break).
+    InvalidCsp(String),
 }
 
 impl fmt::Display for StartError {
@@ -168,6 +182,9 @@ impl fmt::Display for StartError {
             StartError::InvalidOrigin(origin) => write!(f, "invalid CORS origin {origin:?}"),
             StartError::DistNotFound(dir) => {
                 write!(f, "the static directory {} does not exist", dir.display())
+            }
+            StartError::InvalidCsp(csp) => {
+                write!(f, "invalid content security policy {csp:?}")
             }
         }
     }
@@ -203,8 +220,12 @@ impl AppState {
         {
             return Err(StartError::InvalidOrigin(origin.clone()));
         }
-        if let Some(dir) = config.dist_dir.as_ref().filter(|d| !d.is_dir()) {
+        let dirs = [&config.dist_dir, &config.portal_dir];
+        if let Some(dir) = dirs.into_iter().flatten().find(|d| !d.is_dir()) {
             return Err(StartError::DistNotFound(dir.clone()));
+        }
+        if let Some(csp) = config.csp.as_ref().filter(|c| csp_header(c).is_none()) {
+            return Err(StartError::InvalidCsp(csp.clone()));
         }
         let store = Store::open(&config.data_path, config.reset)?;
         Ok(AppState {
@@ -235,8 +256,13 @@ impl From<io::Error> for ApiError {
     }
 }
 
-/// The whole HTTP surface: API routes, `/config.json`, test hooks when enabled, static files
-/// as the fallback, CORS when origins are configured.
+/// `csp` as a header value, if it is a valid one.
+fn csp_header(csp: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(csp).ok()
+}
+
+/// The whole HTTP surface: API routes, `/config.json`, test hooks when enabled, the portal at
+/// `/portal/`, static files as the fallback, CORS when origins are configured.
 pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
     let mut profile_routes = Router::new()
@@ -256,10 +282,17 @@ pub fn router(state: AppState) -> Router {
     if config.test_hooks {
         app = app.nest("/__sandbox", hooks::routes());
     }
+    let dist_csp = config.csp.as_deref().and_then(csp_header);
+    if let Some(dir) = &config.portal_dir {
+        let portal_csp = dist_csp
+            .clone()
+            .unwrap_or(HeaderValue::from_static(STRICT_CSP));
+        app = app
+            .route("/portal", get(statics::to_portal))
+            .nest_service("/portal/", statics::serve(dir, Some(portal_csp)));
+    }
     app = match &config.dist_dir {
-        Some(dir) => {
-            app.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
-        }
+        Some(dir) => app.fallback_service(statics::serve(dir, dist_csp)),
         None => app.fallback(|| async { ApiError::NotFound }),
     };
     let mut app = app.with_state(state.clone());

@@ -20,6 +20,16 @@ type Loaded = Result<(Session, Profile), (Lang, ApiError)>;
 pub struct HostLink {
     pub dirty: ArcRwSignal<bool>,
     pub reload: ArcRwSignal<u32>,
+    /// Set just before unmounting: removing the DOM blurs the focused field, and no handler
+    /// may write to state that is about to be disposed.
+    pub closing: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl HostLink {
+    /// Whether the view is being unmounted.
+    pub fn is_closing(&self) -> bool {
+        self.closing.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after

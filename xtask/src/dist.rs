@@ -1,17 +1,136 @@
-//! Building `dist/` with Trunk, and measuring what the page downloads.
+//! Building `dist/` with Trunk, finishing it for strict-CSP hosting anywhere, and measuring
+//! what the page downloads.
+//!
+//! Trunk's loader is an inline script, which a strict CSP forbids, so Trunk.toml turns it off
+//! (`inject_scripts = false`) and [`finish`] writes what replaces it: the stable entry module
+//! `customer-profile.js` (from `xtask/templates/`), which loads the content-hashed files with
+//! their SRI hashes, plus `.br` and `.gz` files beside every asset.
 
 use std::path::{Path, PathBuf};
 
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
 use crate::process::{command, run};
 
-/// `trunk build` (offline, as Trunk.toml says) into `dist/`.
+/// The entry module's template; `{{…}}` are filled in by [`finish`].
+const ENTRY_TEMPLATE: &str = include_str!("../templates/customer-profile.js");
+/// The stable entry's name in dist/.
+pub const ENTRY: &str = "customer-profile.js";
+
+/// `trunk build` (offline, as Trunk.toml says) into `dist/`, then [`finish`].
 pub fn build(root: &Path, release: bool) -> Result<(), String> {
     let mut cmd = command("trunk");
     cmd.current_dir(root).arg("build");
     if release {
         cmd.arg("--release");
     }
-    run(&mut cmd)
+    run(&mut cmd)?;
+    finish(&root.join("dist"))
+}
+
+/// `sha384-…` of some bytes, as SRI wants it.
+pub fn sri(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// Whether `name` is `{prefix}-{16 hex}{suffix}`, Trunk's content-hashed naming.
+fn is_hashed(name: &str, prefix: &str, suffix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The one file of dist/ named `{prefix}-{hash}{suffix}`.
+fn find_hashed(names: &[String], prefix: &str, suffix: &str) -> Result<String, String> {
+    let found: Vec<&String> = names
+        .iter()
+        .filter(|n| is_hashed(n, prefix, suffix))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        _ => Err(format!(
+            "dist/ should hold exactly one {prefix}-<hash>{suffix}, found {found:?}"
+        )),
+    }
+}
+
+/// Writes the entry module, points index.html at it, and precompresses every asset.
+pub fn finish(dist: &Path) -> Result<(), String> {
+    let read = |name: &str| {
+        std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))
+    };
+    let names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    let js = find_hashed(&names, "customer-profile", ".js")?;
+    let wasm = find_hashed(&names, "customer-profile", "_bg.wasm")?;
+    let css = find_hashed(&names, "main", ".css")?;
+
+    let entry = ENTRY_TEMPLATE
+        .replace("{{JS}}", &js)
+        .replace("{{WASM}}", &wasm)
+        .replace("{{WASM_SRI}}", &sri(&read(&wasm)?))
+        .replace("{{CSS}}", &css)
+        .replace("{{CSS_SRI}}", &sri(&read(&css)?));
+    std::fs::write(dist.join(ENTRY), &entry).map_err(|e| format!("cannot write the entry: {e}"))?;
+
+    let html = String::from_utf8(read("index.html")?).map_err(|_| "index.html is not UTF-8")?;
+    let html = point_at_entry(&html, &js, &sri(&read(&js)?), &sri(entry.as_bytes()))?;
+    std::fs::write(dist.join("index.html"), html)
+        .map_err(|e| format!("cannot write index.html: {e}"))?;
+
+    precompress(dist)
+}
+
+/// Removes Trunk's leftover `<link data-trunk rel="rust" …>` and replaces the entry's
+/// `<script>` with a preload of the hashed JS and the entry itself, both with SRI.
+fn point_at_entry(html: &str, js: &str, js_sri: &str, entry_sri: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(start) = rest.find("<link data-trunk rel=\"rust\"") {
+        let end = rest[start..]
+            .find('>')
+            .map(|e| start + e + 1)
+            .ok_or("unterminated rust link in index.html")?;
+        out.push_str(&rest[..start]);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    let tag = format!("<script type=\"module\" src=\"./{ENTRY}\"></script>");
+    if !out.contains(&tag) {
+        return Err(format!("index.html must contain {tag}"));
+    }
+    let replacement = format!(
+        "<link rel=\"modulepreload\" href=\"./{js}\" crossorigin=\"anonymous\" integrity=\"{js_sri}\">\n  \
+         <script type=\"module\" src=\"./{ENTRY}\" crossorigin=\"anonymous\" integrity=\"{entry_sri}\"></script>"
+    );
+    Ok(out.replace(&tag, &replacement))
+}
+
+/// Writes `x.br` (brotli -q 11) and `x.gz` (gzip -9) beside every html, js, wasm and css file.
+fn precompress(dist: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    collect(dist, &mut files);
+    for file in files.iter().filter(|f| is_loaded(&f.to_string_lossy())) {
+        run(command("brotli").args(["-f", "-q", "11", "-k"]).arg(file))?;
+        run(command("gzip").args(["-f", "-9", "-k", "-n"]).arg(file))?;
+    }
+    Ok(())
+}
+
+/// Whether the page loads this file (and so it counts in the size total).
+fn is_loaded(name: &str) -> bool {
+    [".html", ".js", ".wasm", ".css"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 /// Size of one file as served: raw, gzip -9 and brotli -q 11.
@@ -68,26 +187,77 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Prints the size table; the total is what a browser downloads (html, js, wasm, css).
 pub fn print_sizes(dist: &Path) {
     let files = sizes(dist);
-    println!("\nrelease dist/ sizes (bytes):");
+    println!("\ndist/ sizes in bytes (the .br and .gz files beside them are not listed):");
     println!(
         "{:<48} {:>10} {:>10} {:>10}",
         "file", "raw", "gzip", "brotli"
     );
     let mut total = (0, 0, 0);
-    for f in &files {
+    for f in files.iter().filter(|f| is_loaded(&f.name)) {
         println!(
             "{:<48} {:>10} {:>10} {:>10}",
             f.name, f.raw, f.gzip, f.brotli
         );
-        let loaded = [".html", ".js", ".wasm", ".css"]
-            .iter()
-            .any(|ext| f.name.ends_with(ext));
-        if loaded {
-            total = (total.0 + f.raw, total.1 + f.gzip, total.2 + f.brotli);
-        }
+        total = (total.0 + f.raw, total.1 + f.gzip, total.2 + f.brotli);
     }
     println!(
         "{:<48} {:>10} {:>10} {:>10}\n",
         "total (html + js + wasm + css)", total.0, total.1, total.2
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_trunks_hashed_names() {
+        assert!(is_hashed(
+            "customer-profile-0123456789abcdef.js",
+            "customer-profile",
+            ".js"
+        ));
+        assert!(is_hashed(
+            "customer-profile-0123456789abcdef_bg.wasm",
+            "customer-profile",
+            "_bg.wasm"
+        ));
+        assert!(!is_hashed("customer-profile.js", "customer-profile", ".js"));
+        assert!(!is_hashed(
+            "customer-profile-0123456789abcdef_bg.wasm",
+            "customer-profile",
+            ".js"
+        ));
+        assert!(!is_hashed("main-0123456789abcdeg.css", "main", ".css"));
+    }
+
+    #[test]
+    fn sri_is_base64_sha384() {
+        // Known answer: sha384 of the empty string.
+        assert_eq!(
+            sri(b""),
+            "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
+        );
+    }
+
+    #[test]
+    fn index_html_loads_the_entry_with_integrity() {
+        let html = "<head>\n<link data-trunk rel=\"rust\" data-bin=\"x\" data-trunk-id=\"0\">\n\
+                    <script type=\"module\" src=\"./customer-profile.js\"></script></head>";
+        let out = point_at_entry(
+            html,
+            "customer-profile-0123456789abcdef.js",
+            "sha384-a",
+            "sha384-b",
+        )
+        .expect("rewritten");
+        assert!(!out.contains("data-trunk"));
+        assert!(out.contains(
+            "<link rel=\"modulepreload\" href=\"./customer-profile-0123456789abcdef.js\" crossorigin=\"anonymous\" integrity=\"sha384-a\">"
+        ));
+        assert!(out.contains(
+            "<script type=\"module\" src=\"./customer-profile.js\" crossorigin=\"anonymous\" integrity=\"sha384-b\"></script>"
+        ));
+        assert!(point_at_entry("<head></head>", "a.js", "x", "y").is_err());
+    }
 }

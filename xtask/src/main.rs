@@ -15,13 +15,19 @@ usage: cargo xtask <command>
 commands:
   dev [--port N] [--release]   install what is missing, build the app, serve app + sandbox
                                on http://127.0.0.1:N (default 8080); Ctrl-C stops
-  test                         install what is missing and run every test suite";
+  test                         install what is missing and run every test suite
+  dist [--debug]               build the deployable dist/ (release unless --debug)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dev") => parse_dev(&args[1..]).and_then(dev),
         Some("test") if args.len() == 1 => suites::run_all(&workspace_root()),
+        Some("dist") => match &args[1..] {
+            [] => build_dist(true),
+            [flag] if flag == "--debug" => build_dist(false),
+            _ => Err(format!("dist: unknown option\n\n{USAGE}")),
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -44,6 +50,14 @@ fn main() -> ExitCode {
 pub fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn build_dist(release: bool) -> Result<(), String> {
+    let root = workspace_root();
+    tools::ensure_for_build(&root, release)?;
+    dist::build(&root, release)?;
+    dist::print_sizes(&root.join("dist"));
+    Ok(())
 }
 
 struct DevOptions {
@@ -81,13 +95,20 @@ fn dev(options: DevOptions) -> Result<(), String> {
         let data = root.join("target/sandbox/dev-data.json");
         let mut config = sandbox::Config::new(&data);
         config.dist_dir = Some(root.join("dist"));
+        config.portal_dir = Some(root.join("examples/portal"));
+        // Develop under the strict CSP that portals are told to send.
+        config.csp = Some(sandbox::STRICT_CSP.to_owned());
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], options.port));
         let running = sandbox::start(config, addr)
             .await
             .map_err(|e| format!("could not start the sandbox on {addr}: {e}"))?;
         println!("\n{}", sandbox::credentials::describe());
         println!("data file: {}", data.display());
-        println!("\n  customer-profile is served at {}/\n", running.url());
+        println!("\n  customer-profile is served at {}/", running.url());
+        println!(
+            "  the example portal embedding it at {}/portal/\n",
+            running.url()
+        );
         println!("Press Ctrl-C to stop.");
         let _ = tokio::signal::ctrl_c().await;
         running.stop().await;

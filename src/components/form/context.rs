@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::FormState;
+use crate::components::HostLink;
 use crate::diff::is_changed;
 use crate::draft::Draft;
 use crate::i18n::Catalogue;
@@ -25,9 +26,25 @@ pub struct FormCtx {
     pub client_errors: RwSignal<Vec<(String, Problem)>>,
     /// Messages the API gave for fields, by JSON path.
     pub server_errors: RwSignal<Vec<(String, String)>>,
+    /// The form element, where focus moves are looked up.
+    pub root: NodeRef<leptos::html::Form>,
+    /// The host link, to know when the form is being unmounted.
+    pub link: StoredValue<HostLink>,
 }
 
 impl FormCtx {
+    /// False while the form is being unmounted (or already is): handlers then do nothing.
+    pub fn active(&self) -> bool {
+        self.link
+            .try_with_value(|l| !l.is_closing())
+            .unwrap_or(false)
+    }
+
+    /// Moves focus to the element with `id` after the next render.
+    pub fn focus(&self, id: String) {
+        focus_later(self.root, id);
+    }
+
     /// The element id for a JSON path (`address.city` → `cp1-address-city`).
     pub fn id(&self, path: &str) -> String {
         format!("cp{}-{}", self.instance, path.replace('.', "-"))
@@ -57,12 +74,22 @@ impl FormCtx {
             .with(|b| self.draft.with(|d| is_changed(b, d, path)))
     }
 
-    /// Validates one field when the customer leaves it.
+    /// Validates one field when the customer leaves it. Unmounting a form with a focused
+    /// field blurs it after the state is gone: then there is nothing to validate.
     pub fn validate(&self, path: &str) {
-        let problem = self
+        if !self.active() {
+            return;
+        }
+        let Some(draft) = self.draft.try_get_untracked() else {
+            return;
+        };
+        let Some(problem) = self
             .baseline
-            .with_untracked(|b| validate_field(b, &self.draft.get_untracked(), path));
-        self.client_errors.update(|errors| {
+            .try_with_untracked(|b| validate_field(b, &draft, path))
+        else {
+            return;
+        };
+        self.client_errors.try_update(|errors| {
             match (errors.iter().position(|(p, _)| p == path), problem) {
                 (Some(i), Some(problem)) => errors[i].1 = problem,
                 (Some(i), None) => {
@@ -77,28 +104,40 @@ impl FormCtx {
     /// After an edit: the API's message for the field no longer applies, and a shown
     /// browser error is re-checked so it disappears as soon as the value is fixed.
     pub fn edited(&self, path: &str) {
-        if self
-            .server_errors
-            .with_untracked(|e| e.iter().any(|(p, _)| p == path))
-        {
-            self.server_errors.update(|e| e.retain(|(p, _)| p != path));
+        if !self.active() {
+            return;
         }
-        if self
+        let has = |errors: Option<bool>| errors.unwrap_or(false);
+        if has(self
+            .server_errors
+            .try_with_untracked(|e| e.iter().any(|(p, _)| p == path)))
+        {
+            self.server_errors
+                .try_update(|e| e.retain(|(p, _)| p != path));
+        }
+        if has(self
             .client_errors
-            .with_untracked(|e| e.iter().any(|(p, _)| p == path))
+            .try_with_untracked(|e| e.iter().any(|(p, _)| p == path)))
         {
             self.validate(path);
         }
     }
 }
 
-/// Moves keyboard focus to the element with `id` once the DOM has been updated.
-pub fn focus_later(id: String) {
+/// Moves keyboard focus to the element with `id` inside `root` once the DOM has been updated.
+/// Searching from the form, not the document, works inside a shadow root too.
+pub fn focus_later(root: NodeRef<leptos::html::Form>, id: String) {
     request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&id) {
-            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-                let _ = element.focus();
-            }
+        let Some(form) = root.get_untracked() else {
+            return;
+        };
+        let found = form
+            .query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = found {
+            let _ = element.focus();
         }
     });
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::context::{focus_later, FormCtx};
+use super::context::FormCtx;
 use super::labels::field_label;
 use crate::api_error::ApiError;
 
@@ -44,7 +44,7 @@ pub fn ErrorSummary(#[prop(into)] id: String) -> impl IntoView {
                                 <li>
                                     <a href=href on:click=move |ev| {
                                         ev.prevent_default();
-                                        focus_later(target.clone());
+                                        ctx.focus(target.clone());
                                     }>
                                         {field_label(words, &path)}": "{message}
                                     </a>

@@ -34,6 +34,16 @@ fn FieldShell(path: &'static str, label: &'static str, children: Children) -> im
     }
 }
 
+/// Writes `text` into `value` when it differs (and the signal still exists); says whether it
+/// wrote.
+pub fn sync(value: RwSignal<String>, text: String) -> bool {
+    let differs = value.try_with_untracked(|v| *v != text).unwrap_or(false);
+    if differs {
+        value.try_set(text);
+    }
+    differs
+}
+
 /// `aria-invalid` and `aria-describedby` values for a field, reactive.
 fn error_attrs(
     ctx: FormCtx,
@@ -70,10 +80,12 @@ pub fn TextField(
                 aria-invalid=invalid
                 aria-describedby=described_by
                 on:input=move |_| ctx.edited(path)
-                // WebDriver's clear() and some autofill fire only `change`.
+                // WebDriver's clear() and some autofill fire only `change`. Only a real
+                // difference is written: a blur during unmount fires `change` too.
                 on:change=move |ev| {
-                    value.set(event_target_value(&ev));
-                    ctx.edited(path);
+                    if ctx.active() && sync(value, event_target_value(&ev)) {
+                        ctx.edited(path);
+                    }
                 }
                 on:blur=move |_| ctx.validate(path)
             />
@@ -118,7 +130,10 @@ pub fn SelectField(
                 aria-invalid=invalid
                 aria-describedby=described_by
                 on:change=move |ev| {
-                    value.set(event_target_value(&ev));
+                    if !ctx.active() {
+                        return;
+                    }
+                    value.try_set(event_target_value(&ev));
                     ctx.edited(path);
                     ctx.validate(path);
                 }

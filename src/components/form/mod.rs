@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
-use self::context::{focus_later, FormCtx};
+use self::context::FormCtx;
 use self::feedback::{AddressUnknown, ErrorSummary, SaveFailed, SavedNotReloaded};
 use self::fields::{SelectField, TextField};
 use self::phones::Phones;
@@ -81,6 +81,8 @@ pub fn ProfileForm(
         form,
         client_errors: RwSignal::new(Vec::new()),
         server_errors: RwSignal::new(Vec::new()),
+        root: NodeRef::new(),
+        link: StoredValue::new(use_context::<HostLink>().unwrap_or_default()),
     };
     provide_context(ctx);
 
@@ -117,11 +119,11 @@ pub fn ProfileForm(
                         summary_open.set(false);
                         review_open.set(false);
                         outcome.set(Outcome::Saved);
-                        focus_later(status_id);
+                        ctx.focus(status_id);
                     }
                     Err(_) => {
                         outcome.set(Outcome::SavedNotReloaded);
-                        focus_later(notice_id);
+                        ctx.focus(notice_id);
                     }
                 },
                 Err(ApiError::BadRequest(Some(problem)))
@@ -131,7 +133,7 @@ pub fn ProfileForm(
                         .any(|e| e.code.as_deref() == Some(ADDRESS_UNKNOWN)) =>
                 {
                     outcome.set(Outcome::AddressUnknown(body));
-                    focus_later(notice_id);
+                    ctx.focus(notice_id);
                 }
                 Err(ApiError::BadRequest(Some(problem)))
                     if problem.errors.iter().any(|e| e.field.is_some()) =>
@@ -149,11 +151,11 @@ pub fn ProfileForm(
                         .collect();
                     ctx.server_errors.set(fields);
                     summary_open.set(true);
-                    focus_later(summary_id);
+                    ctx.focus(summary_id);
                 }
                 Err(error) => {
                     outcome.set(Outcome::Failed(error));
-                    focus_later(notice_id);
+                    ctx.focus(notice_id);
                 }
             }
         }
@@ -177,7 +179,7 @@ pub fn ProfileForm(
         ctx.client_errors.set(issues);
         if has_issues {
             summary_open.set(true);
-            focus_later(id("summary"));
+            ctx.focus(id("summary"));
             return;
         }
         if let Some(body) = baseline.with_untracked(|b| patch_body(b, &current)) {
@@ -205,7 +207,7 @@ pub fn ProfileForm(
     });
     let edit_address = Callback::new(move |()| {
         outcome.set(Outcome::Idle);
-        focus_later(ctx.id("address.street"));
+        ctx.focus(ctx.id("address.street"));
     });
     let retry = Callback::new(move |()| {
         // After a 401 the host may have a new token by now: ask for it again.
@@ -284,7 +286,7 @@ pub fn ProfileForm(
     let membership = baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
 
     view! {
-        <form class="cp-form" data-state="loaded" novalidate on:submit=on_submit>
+        <form class="cp-form" data-state="loaded" novalidate on:submit=on_submit node_ref=ctx.root>
             <h1>{words.page_title}</h1>
             <p class="cp-status" id=status_id role="status" tabindex="-1">{status_text}</p>
             <Show when=move || {

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::context::{focus_later, FormCtx};
+use super::context::FormCtx;
+use super::fields::sync;
 use super::state::PhoneRow;
 use crate::draft::PHONE_TYPES;
 
@@ -22,7 +23,7 @@ pub fn Phones() -> impl IntoView {
     let add = move |_| {
         let row = ctx.form.new_row(String::new(), PHONE_TYPES[0].to_owned());
         rows.update(|r| r.push(row));
-        focus_later(format!("{}-{}-number", ctx.id("phone"), row.id));
+        ctx.focus(format!("{}-{}-number", ctx.id("phone"), row.id));
     };
     view! {
         <fieldset class="cp-phones" class:cp-dirty=move || ctx.is_dirty("phones")>
@@ -86,7 +87,7 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
         } else {
             button
         };
-        focus_later(format!("{}-{}-{target}", ctx.id("phone"), row.id));
+        ctx.focus(format!("{}-{}-{target}", ctx.id("phone"), row.id));
     };
     let remove = move |_| {
         let at = index.get_untracked();
@@ -95,7 +96,7 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
         });
         let previous =
             rows.with_untracked(|r| at.checked_sub(1).and_then(|i| r.get(i)).map(|p| p.id));
-        focus_later(match previous {
+        ctx.focus(match previous {
             Some(id) => format!("{}-{id}-number", ctx.id("phone")),
             None => ctx.id("phones-add"),
         });
@@ -141,12 +142,13 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
                                 let id = number_error_id.clone();
                                 move || number_error().map(|_| id.clone())
                             }
-                            on:input=move |_| ctx.edited(&number_path.get_untracked())
+                            on:input=move |_| if let Some(p) = number_path.try_get_untracked() { ctx.edited(&p) }
                             on:change=move |ev| {
-                                row.number.set(event_target_value(&ev));
-                                ctx.edited(&number_path.get_untracked());
+                                if ctx.active() && sync(row.number, event_target_value(&ev)) {
+                                    if let Some(p) = number_path.try_get_untracked() { ctx.edited(&p) }
+                                }
                             }
-                            on:blur=move |_| ctx.validate(&number_path.get_untracked())
+                            on:blur=move |_| if let Some(p) = number_path.try_get_untracked() { ctx.validate(&p) }
                         />
                         {move || number_error().map(|m| {
                             view! { <p class="cp-field-error" id=number_error_id.clone()>{m}</p> }
@@ -163,9 +165,12 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
                                 move || type_error().map(|_| id.clone())
                             }
                             on:change=move |ev| {
-                                row.kind.set(event_target_value(&ev));
-                                ctx.edited(&type_path.get_untracked());
-                                ctx.validate(&type_path.get_untracked());
+                                if !ctx.active() {
+                                    return;
+                                }
+                                row.kind.try_set(event_target_value(&ev));
+                                if let Some(p) = type_path.try_get_untracked() { ctx.edited(&p) };
+                                if let Some(p) = type_path.try_get_untracked() { ctx.validate(&p) };
                             }
                         >
                             {type_options}

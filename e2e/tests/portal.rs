@@ -1,0 +1,289 @@
+//! The app embedded in the example portal (`examples/portal`, served under the strict CSP):
+//! mount and events, token refresh, auth-required and recovery, two instances, unmount, no
+//! CSP violation, and isolation from the portal's aggressive CSS.
+
+use e2e::{Harness, Setup};
+use fantoccini::Locator;
+use sandbox::seed;
+use serde_json::json;
+
+/// `document.querySelector(host).shadowRoot`, in JS.
+fn root(host: &str) -> String {
+    format!("document.querySelector('{host}').shadowRoot")
+}
+
+async fn portal(name: &str) -> Harness {
+    let h = Harness::start(name, Setup::example()).await;
+    h.open_portal().await;
+    h.wait_js(
+        "window.portal && portal.events.some(e => e.type === 'customer-profile:loaded')",
+        "the widget loaded",
+    )
+    .await;
+    h
+}
+
+/// The value of the control `name` inside the widget at `host`.
+async fn value(h: &Harness, host: &str, name: &str) -> String {
+    let script = format!(
+        "return {}.querySelector('[name=\"{name}\"]').value;",
+        root(host)
+    );
+    h.js(&script).await.as_str().unwrap_or_default().to_owned()
+}
+
+/// Types into the control `name` inside the widget, with WebDriver's clear and keys.
+async fn fill(h: &Harness, host: &str, name: &str, text: &str) {
+    let element = h
+        .client
+        .find(Locator::Css(host))
+        .await
+        .expect("widget host")
+        .shadow_root()
+        .await
+        .expect("shadow root")
+        .find(Locator::Css(&format!("[name=\"{name}\"]")))
+        .await
+        .unwrap_or_else(|e| panic!("no control {name} in {host}: {e}"));
+    element.clear().await.expect("clear");
+    element.send_keys(text).await.expect("type");
+}
+
+/// Clicks the button named `label` (text or aria-label) inside the widget.
+async fn press(h: &Harness, host: &str, label: &str) {
+    let script = format!(
+        "const b = [...{}.querySelectorAll('button')].find(b =>
+            b.textContent.trim() === '{label}' || b.getAttribute('aria-label') === '{label}');
+         if (!b) return false; b.click(); return true;",
+        root(host)
+    );
+    assert_eq!(
+        h.js(&script).await,
+        json!(true),
+        "no button `{label}` in {host}"
+    );
+}
+
+/// The portal's event log entries of one type.
+async fn events(h: &Harness, kind: &str) -> Vec<serde_json::Value> {
+    let script = format!("return portal.events.filter(e => e.type === 'customer-profile:{kind}');");
+    h.js(&script).await.as_array().cloned().unwrap_or_default()
+}
+
+async fn no_csp_violations(h: &Harness) {
+    assert_eq!(
+        h.js("return portal.cspViolations;").await,
+        json!([]),
+        "CSP violations"
+    );
+}
+
+#[tokio::test]
+async fn mounts_and_reports_loaded_dirty_and_saved() {
+    let h = portal("portal-events").await;
+    assert_eq!(value(&h, "#profile", "first_name").await, "Tom");
+    let requests = h.js("return portal.tokenRequests;").await;
+    assert_eq!(
+        requests,
+        json!([{"forceRefresh": false}]),
+        "asked once, then cached"
+    );
+    h.screenshot("portal-loaded").await;
+
+    fill(&h, "#profile", "first_name", "Thomas").await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile:dirty-change' && e.detail.dirty === true)",
+        "dirty-change true",
+    )
+    .await;
+    assert_eq!(
+        h.js("return document.getElementById('profile').isDirty();")
+            .await,
+        json!(true)
+    );
+
+    press(&h, "#profile", "Save").await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile:saved')",
+        "the saved event",
+    )
+    .await;
+    let saved = events(&h, "saved").await;
+    assert_eq!(saved[0]["detail"], json!({"fields": ["first_name"]}));
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile:dirty-change' && e.detail.dirty === false)",
+        "dirty-change false after the save",
+    )
+    .await;
+    assert_eq!(
+        h.js("return document.getElementById('profile').isDirty();")
+            .await,
+        json!(false)
+    );
+    assert_eq!(h.stored(seed::EXAMPLE).await["first_name"], "Thomas");
+    no_csp_violations(&h).await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_401_mid_save_refreshes_the_token_once_and_saves() {
+    let h = portal("portal-refresh").await;
+    fill(&h, "#profile", "last_name", "Smythe").await;
+    h.fault("patch_profile", 401, 1, None).await;
+    press(&h, "#profile", "Save").await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile:saved')",
+        "saved after the refresh",
+    )
+    .await;
+    let requests = h
+        .js("return portal.tokenRequests.map(r => r.forceRefresh);")
+        .await;
+    assert_eq!(requests, json!([false, true]));
+    assert!(events(&h, "auth-required").await.is_empty());
+    let patches = h.patches().await;
+    assert_eq!(patches.len(), 2, "the refused PATCH and its one retry");
+    assert!(patches
+        .iter()
+        .all(|(_, body)| *body == json!({"last_name": "Smythe"})));
+    assert_eq!(h.stored(seed::EXAMPLE).await["last_name"], "Smythe");
+    no_csp_violations(&h).await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_second_401_asks_the_portal_to_sign_in_then_the_save_goes_through() {
+    let h = portal("portal-auth-required").await;
+    fill(&h, "#profile", "email", "tom@example.org").await;
+    // The session ends: the portal would now hand out an expired token.
+    h.js("portal.expire(); return true;").await;
+    h.fault("patch_profile", 401, 1, None).await;
+    press(&h, "#profile", "Save").await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile:auth-required')",
+        "auth-required",
+    )
+    .await;
+    let errors = events(&h, "error").await;
+    assert_eq!(
+        errors.last().expect("an error event")["detail"]["status"],
+        401
+    );
+    assert_eq!(
+        value(&h, "#profile", "email").await,
+        "tom@example.org",
+        "draft kept"
+    );
+    h.screenshot("portal-auth-required").await;
+
+    // The portal signs the customer in again and asks the widget to carry on.
+    h.js("portal.signIn(); document.getElementById('profile').reload(); return true;")
+        .await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile:saved')",
+        "the pending save went through",
+    )
+    .await;
+    assert_eq!(h.stored(seed::EXAMPLE).await["email"], "tom@example.org");
+    no_csp_violations(&h).await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn two_instances_do_not_interfere_and_unmount_cleans_up() {
+    let h = portal("portal-two").await;
+    h.js("portal.mountSecond(); return true;").await;
+    h.wait_js(
+        "portal.events.filter(e => e.type === 'customer-profile:loaded').length === 2",
+        "the second widget loaded",
+    )
+    .await;
+    let second_name = value(&h, "#second", "first_name").await;
+    let stored = h.stored(seed::EXTRAS).await;
+    assert_eq!(
+        second_name,
+        stored["first_name"].as_str().unwrap_or_default()
+    );
+
+    fill(&h, "#profile", "first_name", "Thomas").await;
+    h.wait_js(
+        "document.getElementById('profile').isDirty()",
+        "first dirty",
+    )
+    .await;
+    assert_eq!(h.js("return portal.second.isDirty();").await, json!(false));
+    assert_eq!(value(&h, "#second", "first_name").await, second_name);
+
+    // Make the second dirty, then unmount it: no DOM and no beforeunload listener remain.
+    fill(&h, "#second", "birth_city", "Nice").await;
+    h.wait_js("portal.second.isDirty()", "second dirty").await;
+    press(&h, "#profile", "Discard changes").await;
+    h.wait_js(
+        "!document.getElementById('profile').isDirty()",
+        "first clean",
+    )
+    .await;
+    // Unmounting blurs the focused field after the state is gone: no panic may follow.
+    h.js("window.__errors = []; const ce = console.error; \
+          console.error = (...a) => { __errors.push(a.join(' ')); ce(...a); }; \
+          window.addEventListener('error', e => __errors.push(e.message)); return true;")
+        .await;
+    h.js("portal.unmountSecond(); return true;").await;
+    assert_eq!(
+        h.js("return window.__errors;").await,
+        json!([]),
+        "errors on unmount"
+    );
+    assert_eq!(
+        h.js("return document.getElementById('second');").await,
+        json!(null)
+    );
+    let prevented = h
+        .js("const e = new Event('beforeunload', {cancelable: true});
+             window.dispatchEvent(e); return e.defaultPrevented;")
+        .await;
+    assert_eq!(
+        prevented,
+        json!(false),
+        "the unmounted editor's listener is gone"
+    );
+
+    // A second mount works again.
+    h.js("portal.mountSecond(); return true;").await;
+    h.wait_js(
+        "portal.events.filter(e => e.type === 'customer-profile:loaded').length === 3",
+        "mounted again",
+    )
+    .await;
+    no_csp_violations(&h).await;
+    h.close().await;
+}
+
+/// Computed styles of a few elements of the widget, as `[selector][property]`.
+async fn computed(h: &Harness, root_expr: &str) -> serde_json::Value {
+    let script = format!(
+        "const root = {root_expr};
+         const props = ['font-family', 'font-size', 'font-weight', 'color', 'letter-spacing',
+                        'text-transform', 'display', 'box-sizing', 'margin-top', 'padding-top',
+                        'border-top-width', 'border-top-style'];
+         const out = {{}};
+         for (const sel of ['h1', 'legend', 'label', 'input[name=first_name]', 'fieldset']) {{
+           const el = root.querySelector(sel);
+           const style = getComputedStyle(el);
+           out[sel] = Object.fromEntries(props.map(p => [p, style.getPropertyValue(p)]));
+         }}
+         return out;"
+    );
+    h.js(&script).await
+}
+
+#[tokio::test]
+async fn the_portals_css_does_not_change_the_widget() {
+    let h = portal("portal-css").await;
+    let embedded = computed(&h, &root("#profile")).await;
+    h.open().await;
+    h.wait_for("[data-state=loaded]").await;
+    let standalone = computed(&h, "document").await;
+    assert_eq!(embedded, standalone);
+    h.close().await;
+}

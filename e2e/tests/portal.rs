@@ -287,3 +287,37 @@ async fn the_portals_css_does_not_change_the_widget() {
     assert_eq!(embedded, standalone);
     h.close().await;
 }
+
+#[tokio::test]
+async fn bad_options_are_refused_at_once_with_the_option_named() {
+    let h = portal("portal-options").await;
+    let script = "const done = arguments[arguments.length - 1];
+        import('/customer-profile.js').then(m => {
+          const tries = [
+            {customerId: '1', apiKey: 'k'},
+            {customerId: '', apiKey: 'k', getToken: () => 't'},
+            {customerId: '1', getToken: () => 't'},
+          ];
+          done(tries.map(o => {
+            try { m.mount(document.createElement('div'), o); return 'mounted'; }
+            catch (e) { return e.message; }
+          }));
+        });";
+    let messages = h
+        .client
+        .execute_async(script, vec![])
+        .await
+        .expect("script");
+    let messages: Vec<String> = serde_json::from_value(messages).expect("strings");
+    assert!(
+        messages[0].contains("`getToken` must be a function"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("`customerId` is required"),
+        "{messages:?}"
+    );
+    assert!(messages[2].contains("`apiKey` is required"), "{messages:?}");
+    no_csp_violations(&h).await;
+    h.close().await;
+}

@@ -26,7 +26,7 @@ pub fn build(root: &Path, release: bool) -> Result<(), String> {
         cmd.arg("--release");
     }
     run(&mut cmd)?;
-    finish(&root.join("dist"))
+    finish(&root.join("dist"), release)
 }
 
 /// `sha384-…` of some bytes, as SRI wants it.
@@ -60,8 +60,9 @@ fn find_hashed(names: &[String], prefix: &str, suffix: &str) -> Result<String, S
     }
 }
 
-/// Writes the entry module, points index.html at it, and precompresses every asset.
-pub fn finish(dist: &Path) -> Result<(), String> {
+/// Writes the entry module, points index.html at it, and (for a release) precompresses
+/// every asset.
+pub fn finish(dist: &Path, compress: bool) -> Result<(), String> {
     let read = |name: &str| {
         std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))
     };
@@ -87,7 +88,10 @@ pub fn finish(dist: &Path) -> Result<(), String> {
     std::fs::write(dist.join("index.html"), html)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
 
-    precompress(dist)
+    if compress {
+        precompress(dist)?;
+    }
+    Ok(())
 }
 
 /// Removes Trunk's leftover `<link data-trunk rel="rust" …>` and replaces the entry's

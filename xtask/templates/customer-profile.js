@@ -20,6 +20,17 @@ export const ready = init({
  * isDirty(), reload() and `mounted` (a Promise that rejects on bad options).
  */
 export function mount(element, options) {
+  if (!(element instanceof HTMLElement)) {
+    throw new TypeError('customer-profile: mount(element, options) needs an HTML element');
+  }
+  if (typeof options?.getToken !== 'function') {
+    throw new TypeError('customer-profile: option `getToken` must be a function ({ forceRefresh }) => Promise<string>');
+  }
+  for (const key of ['customerId', 'apiKey']) {
+    if (!String(options[key] ?? '').trim()) {
+      throw new TypeError(`customer-profile: option \`${key}\` is required`);
+    }
+  }
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -95,13 +106,17 @@ class CustomerProfileElement extends HTMLElement {
 
   #mount() {
     if (this.#handle || !this.isConnected || typeof this.#getToken !== 'function') return;
-    this.#handle = mount(this, {
-      customerId: this.getAttribute('customer-id') ?? '',
-      apiBaseUrl: this.getAttribute('api-base-url') ?? '',
-      apiKey: this.getAttribute('api-key') ?? '',
-      locale: this.getAttribute('locale') ?? undefined,
-      getToken: (options) => this.#getToken(options),
-    });
+    try {
+      this.#handle = mount(this, {
+        customerId: this.getAttribute('customer-id') ?? '',
+        apiBaseUrl: this.getAttribute('api-base-url') ?? '',
+        apiKey: this.getAttribute('api-key') ?? '',
+        locale: this.getAttribute('locale') ?? undefined,
+        getToken: (options) => this.#getToken(options),
+      });
+    } catch (error) {
+      console.error(error.message);
+    }
   }
 
   #unmount() {

@@ -405,6 +405,59 @@ impl Harness {
         serde_json::from_str(&body).expect("profile JSON")
     }
 
+    /// Runs axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) on the page, or only inside
+    /// `within` (a CSS selector, e.g. a widget host: its shadow tree is included), and fails
+    /// with each violation's rule, nodes and help URL.
+    pub async fn audit(&self, state: &str, within: Option<&str>) {
+        let violations = self.violations(within).await;
+        assert!(
+            violations.is_empty(),
+            "[{}] accessibility violations in state `{state}`:\n{}",
+            self.name,
+            serde_json::to_string_pretty(&violations).unwrap_or_default()
+        );
+    }
+
+    /// The axe-core violations on the page (see [`Harness::audit`]).
+    pub async fn violations(&self, within: Option<&str>) -> Vec<serde_json::Value> {
+        let path = std::env::var("AXE_CORE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                workspace_root().join("target/tools/node_modules/axe-core/axe.min.js")
+            });
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core not found at {} ({e}): run `cargo xtask test`",
+                path.display()
+            )
+        });
+        // WebDriver scripts are not subject to the page's CSP.
+        let loaded = self
+            .client
+            .execute(&format!("{source}\n;return typeof axe;"), vec![])
+            .await
+            .expect("inject axe-core");
+        assert_eq!(loaded, serde_json::json!("object"), "axe-core did not load");
+        let context = match within {
+            Some(css) => serde_json::json!({ "include": [[css]] }),
+            None => serde_json::json!("document"),
+        };
+        let script = "const [context, done] = [arguments[0], arguments[arguments.length - 1]];
+            const target = context === 'document' ? document : context;
+            axe.run(target, { runOnly: { type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } })
+              .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact,
+                  help: v.help, url: v.helpUrl,
+                  nodes: v.nodes.map(n => ({ target: n.target, summary: n.failureSummary })) }))))
+              .catch(e => done([{ id: 'axe-error', help: String(e) }]));";
+        let violations = self
+            .client
+            .execute_async(script, vec![context])
+            .await
+            .expect("axe.run");
+        violations.as_array().cloned().unwrap_or_default()
+    }
+
     /// Number of elements matching `css` now.
     pub async fn count(&self, css: &str) -> usize {
         self.client

@@ -76,7 +76,8 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     let e2e = if build.failed == 0 {
         let mut e2e = cargo(&["test", "-p", "e2e", "--", "--test-threads=2"]);
         e2e.env("CP_DIST", &dist_dir)
-            .env("CHROMEDRIVER", &chromedriver);
+            .env("CHROMEDRIVER", &chromedriver)
+            .env("AXE_CORE", tools::axe_script(root));
         run_counted(&mut e2e)
     } else {
         println!("skipping e2e: the release build failed");

@@ -21,6 +21,8 @@ const APT_PACKAGES: [(&str, &str); 3] = [
 /// cannot do without reference types. Trunk.toml pins the same version.
 const BINARYEN_NPM: &str = "binaryen@132.0.0";
 const WASM_OPT_VERSION: &str = "version_132";
+/// axe-core, the accessibility rules the e2e tests run in every state (from the npm registry).
+const AXE_NPM: &str = "axe-core@4.14.1";
 /// Where the tools installed per project live, inside target/ so a clone stays clean.
 pub const TOOLS_DIR: &str = "target/tools";
 /// The Python tools (schemathesis).
@@ -45,7 +47,34 @@ pub fn ensure_for_tests(root: &Path) -> Result<(), String> {
     ensure_trunk()?;
     ensure_wasm_bindgen(root)?;
     ensure_wasm_opt(root)?;
+    ensure_axe(root)?;
     ensure_schemathesis(root)
+}
+
+/// The axe-core script the e2e tests inject (`AXE_CORE` points the tests at it).
+pub fn axe_script(root: &Path) -> std::path::PathBuf {
+    root.join(TOOLS_DIR)
+        .join("node_modules/axe-core/axe.min.js")
+}
+
+fn ensure_axe(root: &Path) -> Result<(), String> {
+    let package = root
+        .join(TOOLS_DIR)
+        .join("node_modules/axe-core/package.json");
+    let wanted = AXE_NPM.rsplit('@').next().unwrap_or_default();
+    let installed = std::fs::read_to_string(&package).unwrap_or_default();
+    if axe_script(root).is_file() && installed.contains(&format!("\"version\": \"{wanted}\"")) {
+        return Ok(());
+    }
+    println!("xtask: installing {AXE_NPM} into {TOOLS_DIR}");
+    run(command("npm").current_dir(root).args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        TOOLS_DIR,
+        AXE_NPM,
+    ]))
 }
 
 /// wasm-opt of the version Trunk.toml names, from the npm registry into target/tools.

@@ -36,6 +36,10 @@ use crate::validation::validate;
 /// Numbers form instances so element ids stay unique on a page with several.
 static INSTANCES: AtomicU32 = AtomicU32::new(0);
 
+/// A focused control closer than this to the top of the viewport may be under a host page's
+/// sticky header: it is scrolled to the middle.
+const CLEAR_OF_HOST_HEADER_PX: f64 = 88.0;
+
 /// The error code with which the API refuses an address it cannot verify.
 const ADDRESS_UNKNOWN: &str = "ADDRESS_UNKNOWN";
 
@@ -282,11 +286,42 @@ pub fn ProfileForm(
         1 => words.one_change.to_owned(),
         n => words.many_changes.replace("{n}", &n.to_string()),
     };
+    // Focus is never hidden (WCAG 2.4.11): the browser does not scroll a control that is
+    // "visible" but under our sticky action bar or a host page's sticky header.
+    let actions_bar = NodeRef::<leptos::html::Div>::new();
+    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let Some(bar) = actions_bar.get_untracked() else {
+            return;
+        };
+        if bar.contains(Some(&target)) {
+            return;
+        }
+        let rect = target.get_bounding_client_rect();
+        let bar_top = bar.get_bounding_client_rect().top();
+        if rect.bottom() > bar_top || rect.top() < CLEAR_OF_HOST_HEADER_PX {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            target.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    };
     let a = form.address;
     let membership = baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
 
     view! {
-        <form class="cp-form" data-state="loaded" novalidate on:submit=on_submit node_ref=ctx.root>
+        <form
+            class="cp-form"
+            data-state="loaded"
+            novalidate
+            on:submit=on_submit
+            on:focusin=on_focusin
+            node_ref=ctx.root
+        >
             <h1>{words.page_title}</h1>
             <p class="cp-status" id=status_id role="status" tabindex="-1">{status_text}</p>
             <Show when=move || {
@@ -339,7 +374,7 @@ pub fn ProfileForm(
                 </fieldset>
                 <Membership words ui_locale gm_number=membership.0 loyalty=membership.1 />
             </div>
-            <div class="cp-actions">
+            <div class="cp-actions" node_ref=actions_bar>
                 <p class="cp-change-count">{count_text}</p>
                 <button
                     type="button"

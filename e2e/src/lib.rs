@@ -24,6 +24,8 @@ pub struct Setup {
     pub token: String,
     pub locale: String,
     pub test_hooks: bool,
+    /// Chromium prefers a dark colour scheme (light otherwise, for stable screenshots).
+    pub dark: bool,
 }
 
 impl Setup {
@@ -41,6 +43,7 @@ impl Setup {
                 .to_owned(),
             locale: "en-GB".to_owned(),
             test_hooks: true,
+            dark: false,
         }
     }
 
@@ -145,6 +148,7 @@ impl Harness {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,900",
+                    format!("--blink-settings=preferredColorScheme={}", if setup.dark { 0 } else { 1 }),
                     format!("--user-data-dir={}", profile_dir.display()),
                 ],
             }),

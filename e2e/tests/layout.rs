@@ -89,3 +89,24 @@ async fn focus_is_never_hidden_behind_sticky_bars() {
     assert!(seen > 20, "tabbed through the widget ({seen} stops)");
     h.close().await;
 }
+
+#[tokio::test]
+async fn loading_does_not_shift_the_layout() {
+    let h = Harness::start("cls", Setup::example()).await;
+    let slow = serde_json::json!({"route": "get_profile", "delay_ms": 800, "count": 1});
+    h.hook("POST", "/__sandbox/faults", &slow).await;
+    h.open().await;
+    h.wait_for("[data-state=loading]").await;
+    h.wait_for("[data-state=loaded]").await;
+    // Every layout shift since navigation (buffered), not caused by input.
+    let script = "const done = arguments[arguments.length - 1]; let cls = 0;
+        new PerformanceObserver(list => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => done(cls), 500);";
+    let cls = h.client.execute_async(script, vec![]).await.expect("CLS");
+    let cls = cls.as_f64().expect("a number");
+    println!("cumulative layout shift from navigation to the populated form: {cls:.4}");
+    assert!(cls < 0.01, "cumulative layout shift {cls}");
+    h.close().await;
+}

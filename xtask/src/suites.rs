@@ -87,6 +87,10 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         }
     };
     report.push(("end-to-end (fantoccini, headless Chromium)", e2e));
+    match write_screenshot_index(&root.join("target/e2e-screenshots")) {
+        Ok(count) => println!("screenshots: {count} in target/e2e-screenshots/index.html"),
+        Err(e) => eprintln!("screenshot index not written: {e}"),
+    }
 
     let mut total = Counts::default();
     println!("\nsummary:");
@@ -147,4 +151,34 @@ fn schemathesis(root: &Path) -> Counts {
     let counts = run_check(&mut cmd);
     runtime.block_on(running.stop());
     counts
+}
+
+/// Writes `index.html` listing every PNG of the e2e run, for review; returns how many.
+fn write_screenshot_index(dir: &Path) -> Result<usize, String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".png"))
+        .collect();
+    names.sort();
+    let figures: String = names
+        .iter()
+        .map(|n| {
+            let name = n.trim_end_matches(".png");
+            format!(
+                "<figure><a href=\"{n}\"><img src=\"{n}\" alt=\"{name}\" loading=\"lazy\"></a>\
+                 <figcaption>{name}</figcaption></figure>\n"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>customer-profile screenshots</title></head><body>\
+         <h1>customer-profile: {} screenshots</h1>\n<p>State, width (px), colour scheme, \
+         language.</p>\n{figures}</body></html>\n",
+        names.len()
+    );
+    std::fs::write(dir.join("index.html"), html).map_err(|e| e.to_string())?;
+    Ok(names.len())
 }

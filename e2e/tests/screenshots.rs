@@ -1,11 +1,14 @@
 //! Screenshots for review: every state at 375 px and 1280 px, light and dark, English and
 //! French, under target/e2e-screenshots/ (`cargo xtask test` writes an index.html there).
+//! Each state is also audited with axe-core, in both colour schemes.
 
 use e2e::{Harness, Setup};
 use serde_json::json;
 
-/// Captures the current state at both widths.
+/// Captures the current state at both widths, and audits it (so the dark scheme's colours
+/// are checked by axe-core too).
 async fn shoot(h: &Harness, state: &str, tag: &str) {
+    h.audit(&format!("{state} ({tag})"), None).await;
     for width in [375, 1280] {
         h.client
             .set_window_size(width, 900)

@@ -20,10 +20,18 @@ pub mod intl;
 pub mod model;
 pub mod validation;
 
-/// Mounts the standalone app on `<body>`; called by the binary's `main`.
+/// Mounts the standalone app in the page's `<main id="customer-profile">` (the page's main
+/// landmark), or on `<body>` when there is none; called by the binary's `main`.
 pub fn start() {
     install_panic_hook();
-    leptos::mount::mount_to_body(components::App);
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("customer-profile"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    match main {
+        Some(main) => leptos::mount::mount_to(main, components::App).forget(),
+        None => leptos::mount::mount_to_body(components::App),
+    }
 }
 
 /// Reports a panic on the console before the wasm instance aborts (with `panic = "abort"`

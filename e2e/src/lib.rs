@@ -424,6 +424,18 @@ impl Harness {
 
     /// The axe-core violations on the page (see [`Harness::audit`]).
     pub async fn violations(&self, within: Option<&str>) -> Vec<serde_json::Value> {
+        let wcag = [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa",
+        ];
+        self.violations_tagged(within, &wcag).await
+    }
+
+    /// The violations of the axe-core rules carrying any of `tags`.
+    pub async fn violations_tagged(
+        &self,
+        within: Option<&str>,
+        tags: &[&str],
+    ) -> Vec<serde_json::Value> {
         let path = std::env::var("AXE_CORE")
             .map(PathBuf::from)
             .unwrap_or_else(|_| {
@@ -446,17 +458,16 @@ impl Harness {
             Some(css) => serde_json::json!({ "include": [[css]] }),
             None => serde_json::json!("document"),
         };
-        let script = "const [context, done] = [arguments[0], arguments[arguments.length - 1]];
+        let script = "const [context, tags, done] = arguments;
             const target = context === 'document' ? document : context;
-            axe.run(target, { runOnly: { type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } })
+            axe.run(target, { runOnly: { type: 'tag', values: tags } })
               .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact,
                   help: v.help, url: v.helpUrl,
                   nodes: v.nodes.map(n => ({ target: n.target, summary: n.failureSummary })) }))))
               .catch(e => done([{ id: 'axe-error', help: String(e) }]));";
         let violations = self
             .client
-            .execute_async(script, vec![context])
+            .execute_async(script, vec![context, serde_json::json!(tags)])
             .await
             .expect("axe.run");
         violations.as_array().cloned().unwrap_or_default()

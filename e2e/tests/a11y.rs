@@ -144,3 +144,18 @@ async fn the_audit_reports_real_violations() {
         .all(|v| v["url"].as_str().is_some_and(|u| u.starts_with("https://"))));
     h.close().await;
 }
+
+#[tokio::test]
+async fn the_standalone_page_has_its_landmarks() {
+    let h = Harness::start("a11y-landmarks", Setup::example()).await;
+    h.open().await;
+    h.wait_for("main [data-state=loaded]").await;
+    // Best-practice rules that Lighthouse scores too: one main landmark, all content in it.
+    let violations = h.violations_tagged(None, &["best-practice"]).await;
+    let rules: Vec<&str> = violations.iter().filter_map(|v| v["id"].as_str()).collect();
+    assert!(
+        rules.is_empty(),
+        "best-practice violations: {violations:#?}"
+    );
+    h.close().await;
+}

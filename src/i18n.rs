@@ -37,6 +37,11 @@ impl Lang {
     }
 }
 
+/// Fills a catalogue text's `{n}` placeholder (e.g. "Remove phone {n}") with a number.
+pub fn numbered(text: &str, n: usize) -> String {
+    text.replace("{n}", &n.to_string())
+}
+
 /// Declares [`Catalogue`] with one `&'static str` per key and an `entries()` listing, so that
 /// tests can check every key of every language without repeating the key list.
 macro_rules! catalogue {
@@ -330,6 +335,12 @@ mod tests {
             .collect();
         // Words that are spelt the same in both languages.
         assert_eq!(same, ["phone_mobile", "phone_fax", "points"]);
+    }
+
+    #[test]
+    fn numbered_texts_get_their_number() {
+        assert_eq!(numbered(EN.remove_phone, 2), "Remove phone 2");
+        assert_eq!(numbered(FR.many_changes, 3), "3 modifications en attente");
     }
 
     #[test]

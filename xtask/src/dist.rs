@@ -153,21 +153,28 @@ pub fn sizes(dist: &Path) -> Vec<FileSize> {
     files.sort();
     files
         .into_iter()
+        .filter(|path| is_loaded(&path.to_string_lossy()))
         .filter_map(|path| {
             let raw = std::fs::metadata(&path).ok()?.len();
             let name = path.strip_prefix(dist).ok()?.display().to_string();
             Some(FileSize {
                 name,
                 raw,
-                gzip: compressed_len("gzip", &["-c", "-9"], &path),
-                brotli: compressed_len("brotli", &["-c", "-q", "11"], &path),
+                gzip: compressed_len(&path, "gz", "gzip", &["-c", "-9"]),
+                brotli: compressed_len(&path, "br", "brotli", &["-c", "-q", "11"]),
             })
         })
         .collect()
 }
 
-/// Length of `program args file`'s output (0 when the compressor is missing or fails).
-fn compressed_len(program: &str, args: &[&str], file: &Path) -> u64 {
+/// Compressed size of `file`: its precompressed sibling `file.{ext}` when the build wrote one
+/// (same settings), else the length of `program args file`'s output (0 when that fails).
+fn compressed_len(file: &Path, ext: &str, program: &str, args: &[&str]) -> u64 {
+    let mut sibling = file.as_os_str().to_owned();
+    sibling.push(format!(".{ext}"));
+    if let Ok(meta) = std::fs::metadata(&sibling) {
+        return meta.len();
+    }
     match command(program).args(args).arg(file).output() {
         Ok(o) if o.status.success() => o.stdout.len() as u64,
         _ => 0,
@@ -197,7 +204,7 @@ pub fn print_sizes(dist: &Path) {
         "file", "raw", "gzip", "brotli"
     );
     let mut total = (0, 0, 0);
-    for f in files.iter().filter(|f| is_loaded(&f.name)) {
+    for f in &files {
         println!(
             "{:<48} {:>10} {:>10} {:>10}",
             f.name, f.raw, f.gzip, f.brotli

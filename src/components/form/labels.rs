@@ -1,6 +1,6 @@
 //! The visible name of a field from its JSON path, for the review list and the error summary.
 
-use crate::i18n::Catalogue;
+use crate::i18n::{numbered, Catalogue};
 
 /// `email` → "Email", `phones.1.number` → "Phone 2: Number"; unknown paths are shown as is.
 pub fn field_label(words: &Catalogue, path: &str) -> String {
@@ -36,10 +36,7 @@ pub fn field_label(words: &Catalogue, path: &str) -> String {
             } else {
                 words.phone_number
             };
-            return format!(
-                "{}: {member}",
-                words.phone_n.replace("{n}", &(i + 1).to_string())
-            );
+            return format!("{}: {member}", numbered(words.phone_n, i + 1));
         }
     }
     path.to_owned()

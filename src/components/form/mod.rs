@@ -27,8 +27,9 @@ use crate::api::{self, Session};
 use crate::api_error::ApiError;
 use crate::components::{report, HostLink, Membership};
 use crate::countries;
-use crate::diff::{changes, is_changed, patch_body};
+use crate::diff::{changes, patch_body};
 use crate::draft::{Draft, OFFERED_LOCALES};
+use crate::i18n::numbered;
 use crate::intl::Names;
 use crate::model::Profile;
 use crate::validation::validate;
@@ -52,16 +53,6 @@ enum Outcome {
     /// The address was refused as unknown; keeping it re-sends this body, forced.
     AddressUnknown(Map<String, Value>),
     Failed(ApiError),
-}
-
-/// Whether a validation finding concerns something the customer changed (only that is sent).
-fn concerns_a_change(baseline: &Profile, draft: &Draft, path: &str) -> bool {
-    let field = if path.starts_with("phones.") {
-        "phones"
-    } else {
-        path
-    };
-    is_changed(baseline, draft, field)
 }
 
 /// The editable profile.
@@ -172,10 +163,10 @@ pub fn ProfileForm(
         }
         outcome.set(Outcome::Idle);
         let current = draft.get_untracked();
+        // Only what changed is checked (and sent): a bad stored value never blocks a save.
         let issues: Vec<_> = baseline.with_untracked(|b| {
             validate(b, &current)
                 .into_iter()
-                .filter(|issue| concerns_a_change(b, &current, &issue.path))
                 .map(|issue| (issue.path, issue.problem))
                 .collect()
         });
@@ -284,7 +275,7 @@ pub fn ProfileForm(
     let count_text = move || match pending_changes.with(Vec::len) {
         0 => words.no_changes.to_owned(),
         1 => words.one_change.to_owned(),
-        n => words.many_changes.replace("{n}", &n.to_string()),
+        n => numbered(words.many_changes, n),
     };
     // Focus is never hidden (WCAG 2.4.11): the browser does not scroll a control that is
     // "visible" but under our sticky action bar or a host page's sticky header.

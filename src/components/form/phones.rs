@@ -7,11 +7,7 @@ use super::context::FormCtx;
 use super::fields::sync;
 use super::state::PhoneRow;
 use crate::draft::PHONE_TYPES;
-
-/// Replaces `{n}` in a catalogue text with a 1-based position.
-fn numbered(text: &str, n: usize) -> String {
-    text.replace("{n}", &n.to_string())
-}
+use crate::i18n::numbered;
 
 /// The list of phones with its "Add phone" button.
 #[component]

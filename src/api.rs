@@ -6,13 +6,14 @@ use std::time::Duration;
 
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
-use serde_json::{Map, Value};
 use web_sys::{AbortController, RequestCache};
 
 use crate::api_error::ApiError;
 use crate::config::{ConfigError, RuntimeConfig};
+use crate::diff::Members;
 use crate::host::{Events, Tokens};
 use crate::i18n::Lang;
+use crate::json::Json;
 use crate::model::Profile;
 
 /// Everything a call needs: where the API is, in which language, with which token, and
@@ -92,13 +93,13 @@ pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
 /// reference does not know. Any 2xx is success (the contract says 204, without a body).
 pub async fn patch_profile(
     session: &Session,
-    body: &Map<String, Value>,
+    body: &Members,
     force_address: bool,
 ) -> Result<(), ApiError> {
     // Through `query`: gloo-net appends a stray `&` to a URL that already has a query.
     let force = if force_address { "true" } else { "false" };
     let url = session.config.profile_url("v1");
-    let text = Value::Object(body.clone()).to_string();
+    let text = Json::Object(body.clone()).to_text();
     let (status, answer) = call(
         session,
         || {

@@ -3,10 +3,9 @@
 //! The real API's error format is unknown, so problem details are read when present and the
 //! status code decides otherwise.
 
-use serde::Deserialize;
-
 use crate::config::ConfigError;
 use crate::i18n::Catalogue;
+use crate::json::{self, Json};
 use crate::model::DecodeError;
 
 /// Everything that can make an API call fail, one case per message the customer sees.
@@ -33,8 +32,7 @@ pub enum ApiError {
 }
 
 /// One entry of a problem-details `errors` array.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Option<String>,
     pub code: Option<String>,
@@ -42,8 +40,7 @@ pub struct FieldError {
 }
 
 /// RFC 9457 problem details, as the sandbox sends them (every member optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Problem {
     pub title: Option<String>,
     pub detail: Option<String>,
@@ -53,9 +50,25 @@ pub struct Problem {
 impl Problem {
     /// Reads problem details from an error body; `None` for anything else (HTML, empty, …).
     pub fn parse(body: &str) -> Option<Self> {
-        serde_json::from_str::<Problem>(body)
-            .ok()
-            .filter(|p| p.title.is_some() || p.detail.is_some() || !p.errors.is_empty())
+        let doc = json::parse(body).ok()?;
+        let text = |v: &Json, key: &str| v.get(key).and_then(Json::as_str).map(str::to_owned);
+        let errors = match doc.get("errors") {
+            Some(Json::Array(items)) => items
+                .iter()
+                .map(|e| FieldError {
+                    field: text(e, "field"),
+                    code: text(e, "code"),
+                    message: text(e, "message"),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Some(Problem {
+            title: text(&doc, "title"),
+            detail: text(&doc, "detail"),
+            errors,
+        })
+        .filter(|p| p.title.is_some() || p.detail.is_some() || !p.errors.is_empty())
     }
 
     /// The first error code, used to tell e.g. an expired token from an unknown one.

@@ -1,13 +1,13 @@
 //! Runtime configuration, read from `config.json` next to the page so that one build serves
 //! every environment (sandbox, staging, the real API) without recompiling.
 
-use serde::Deserialize;
+use crate::json::{self, Json};
 
 /// What the app needs to reach the Customer Profile API, as written in `config.json`.
 ///
 /// `token` exists for demos against the sandbox only: in production the token comes from the
 /// host page (see the embedding API), never from a file.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuntimeConfig {
     /// Origin (and optional path prefix) of the API, e.g. `https://api.example.com`;
     /// empty means the page's own origin.
@@ -17,10 +17,8 @@ pub struct RuntimeConfig {
     /// The customer whose profile is shown.
     pub customer_id: String,
     /// Preferred UI language (BCP 47); falls back to the browser's when absent.
-    #[serde(default)]
     pub locale: Option<String>,
     /// Bearer token, for sandbox demos only.
-    #[serde(default)]
     pub token: Option<String>,
 }
 
@@ -38,9 +36,28 @@ pub enum ConfigError {
 impl RuntimeConfig {
     /// Parses and checks `config.json`'s text.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        let config: RuntimeConfig =
-            serde_json::from_str(text).map_err(|_| ConfigError::Malformed)?;
-        config.validate()
+        let doc = json::parse(text).map_err(|_| ConfigError::Malformed)?;
+        if !matches!(doc, Json::Object(_)) {
+            return Err(ConfigError::Malformed);
+        }
+        // Required members must be strings; optional ones strings or null.
+        let required = |key| match doc.get(key) {
+            Some(Json::String(s)) => Ok(s.clone()),
+            _ => Err(ConfigError::Malformed),
+        };
+        let optional = |key| match doc.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(ConfigError::Malformed),
+        };
+        RuntimeConfig {
+            api_base_url: required("api_base_url")?,
+            api_key: required("api_key")?,
+            customer_id: required("customer_id")?,
+            locale: optional("locale")?,
+            token: optional("token")?,
+        }
+        .validate()
     }
 
     /// A configuration from its parts (the embedding API's options), checked like the file.

@@ -4,9 +4,8 @@
 //! Everything is compared after normalisation: texts trimmed, an empty text the same as a null
 //! or missing value; a phone is its trimmed number and its type as it is, and order matters.
 
-use serde_json::{Map, Value};
-
 use crate::draft::{normalise, Draft, PhoneDraft, PHONES, TEXT_FIELDS};
+use crate::json::Json;
 use crate::model::Profile;
 
 /// One line of the "Review changes" list.
@@ -23,49 +22,54 @@ pub struct Change {
 /// The prefix of the address members' paths.
 const ADDRESS: &str = "address.";
 
+/// The members of a PATCH body, in form order.
+pub type Members = Vec<(String, Json)>;
+
 /// The minimal PATCH body turning `baseline` into `draft`, or `None` when nothing differs (then
 /// no request is sent at all).
-pub fn patch_body(baseline: &Profile, draft: &Draft) -> Option<Map<String, Value>> {
+pub fn patch_body(baseline: &Profile, draft: &Draft) -> Option<Members> {
     let base = Draft::from_profile(baseline);
-    let mut body = Map::new();
-    let mut address = Map::new();
+    let mut body = Members::new();
+    let mut address = Members::new();
     for (path, get) in TEXT_FIELDS {
         let (old, new) = (normalise(get(&base)), normalise(get(draft)));
         if old == new {
             continue;
         }
-        let value = new.map_or(Value::Null, |text| Value::String(text.to_owned()));
+        let value = new.map_or(Json::Null, |text| Json::String(text.to_owned()));
         match path.strip_prefix(ADDRESS) {
-            Some(member) => address.insert(member.to_owned(), value),
-            None => body.insert(path.to_owned(), value),
+            Some(member) => address.push((member.to_owned(), value)),
+            None => body.push((path.to_owned(), value)),
         };
     }
     if !address.is_empty() {
         // Something changed and nothing is left: the baseline had some member, clear it all.
         let now_empty = address_texts(draft).all(|text| normalise(text).is_none());
         let value = if now_empty {
-            Value::Null
+            Json::Null
         } else {
-            Value::Object(address)
+            Json::Object(address)
         };
-        body.insert("address".to_owned(), value);
+        body.push(("address".to_owned(), value));
     }
     let new_phones = phones(draft);
     if phones(&base) != new_phones {
         let value = if new_phones.is_empty() {
-            Value::Null
+            Json::Null
         } else {
-            new_phones
-                .iter()
-                .map(|(number, kind)| {
-                    let mut phone = Map::new();
-                    phone.insert("number".to_owned(), Value::String((*number).to_owned()));
-                    phone.insert("type".to_owned(), Value::String((*kind).to_owned()));
-                    Value::Object(phone)
-                })
-                .collect()
+            Json::Array(
+                new_phones
+                    .iter()
+                    .map(|(number, kind)| {
+                        Json::Object(vec![
+                            ("number".to_owned(), Json::String((*number).to_owned())),
+                            ("type".to_owned(), Json::String((*kind).to_owned())),
+                        ])
+                    })
+                    .collect(),
+            )
         };
-        body.insert(PHONES.to_owned(), value);
+        body.push((PHONES.to_owned(), value));
     }
     (!body.is_empty()).then_some(body)
 }
@@ -143,10 +147,13 @@ fn render_phones(phones: &[(&str, &str)]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::draft::example;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
+    /// The body as serde_json reads the text we would send.
     fn body(baseline: &Profile, draft: &Draft) -> Option<Value> {
-        patch_body(baseline, draft).map(Value::Object)
+        patch_body(baseline, draft).map(|members| {
+            serde_json::from_str(&Json::Object(members).to_text()).expect("valid JSON")
+        })
     }
 
     fn start() -> (Profile, Draft) {
@@ -540,7 +547,12 @@ mod properties {
     use super::*;
     use crate::draft::{AddressDraft, PhoneDraft};
     use proptest::prelude::*;
-    use serde_json::json;
+    use serde_json::{json, Map, Value};
+
+    /// A PATCH body as serde_json reads the text we would send.
+    fn sent(members: Members) -> Map<String, Value> {
+        serde_json::from_str(&Json::Object(members).to_text()).expect("valid JSON")
+    }
 
     const TOP_LEVEL: [&str; 9] = [
         "email",
@@ -780,7 +792,7 @@ mod properties {
         fn applying_the_body_stores_the_draft((json, draft) in case()) {
             let profile = decode(&json);
             let stored = match patch_body(&profile, &draft) {
-                Some(body) => merge(&json, &body),
+                Some(body) => merge(&json, &sent(body)),
                 None => json.clone(),
             };
             let result = Draft::from_profile(&decode(&stored));
@@ -796,7 +808,7 @@ mod properties {
         #[test]
         fn only_editable_keys_are_sent((json, draft) in case()) {
             let profile = decode(&json);
-            let Some(body) = patch_body(&profile, &draft) else { return Ok(()); };
+            let Some(body) = patch_body(&profile, &draft).map(sent) else { return Ok(()); };
             for (key, value) in &body {
                 prop_assert!(TOP_LEVEL.contains(&key.as_str()), "key {}", key);
                 match key.as_str() {

@@ -17,6 +17,7 @@ pub mod embed;
 pub mod host;
 pub mod i18n;
 pub mod intl;
+pub mod json;
 pub mod model;
 pub mod validation;
 

@@ -2,11 +2,10 @@
 //! missing or unknown, so every field is optional and unknown ones are ignored: the app never
 //! sends back what it does not edit.
 
-use serde::Deserialize;
+use crate::json::{self, Json, JsonError};
 
 /// A customer's profile from `GET /v2/customers/{id}/profile`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Profile {
     pub email: Option<String>,
     /// Read-only membership number.
@@ -25,17 +24,14 @@ pub struct Profile {
 }
 
 /// One phone number; `type` is kept as sent, even when the app has no label for it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Phone {
     pub number: Option<String>,
-    #[serde(rename = "type")]
     pub kind: Option<String>,
 }
 
 /// Read-only loyalty status of the customer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoyaltyProgram {
     pub status: Option<String>,
     pub previous_status: Option<String>,
@@ -44,8 +40,7 @@ pub struct LoyaltyProgram {
 }
 
 /// Postal address; the members named by the v2 read model and its migration note.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Address {
     pub number: Option<String>,
     pub street: Option<String>,
@@ -66,22 +61,129 @@ pub struct Address {
 pub enum DecodeError {
     /// Empty body where a profile was expected.
     Empty,
-    /// Not JSON, truncated JSON, or JSON of another shape (with serde's reason, for logs).
-    Invalid(String),
+    /// Not JSON, or truncated JSON.
+    Syntax(JsonError),
+    /// JSON, but not an object.
+    NotAnObject,
+    /// A member of the wrong type (its JSON path), e.g. a number where a text belongs.
+    WrongType(&'static str),
 }
 
 impl Profile {
-    /// Decodes a v2 response body.
+    /// Decodes a v2 response body: every member optional (missing and null are the same),
+    /// unknown members ignored, a member of the wrong type refused.
     pub fn decode(body: &str) -> Result<Self, DecodeError> {
-        let body = body.trim_start();
-        if body.is_empty() {
+        if body.trim().is_empty() {
             return Err(DecodeError::Empty);
         }
-        // serde's derived structs also accept a JSON array (fields by position): refuse it.
-        if !body.starts_with('{') {
-            return Err(DecodeError::Invalid("not a JSON object".into()));
+        let doc = json::parse(body).map_err(DecodeError::Syntax)?;
+        if !matches!(doc, Json::Object(_)) {
+            return Err(DecodeError::NotAnObject);
         }
-        serde_json::from_str(body).map_err(|e| DecodeError::Invalid(e.to_string()))
+        let phones = match member(&doc, "phones") {
+            None => None,
+            Some(Json::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|item| {
+                        Ok(Phone {
+                            number: text(object(item, "phones")?, "number", "phones.number")?,
+                            kind: text(item, "type", "phones.type")?,
+                        })
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            Some(_) => return Err(DecodeError::WrongType("phones")),
+        };
+        let loyalty_program = match member(&doc, "loyalty_program") {
+            None => None,
+            Some(l) => {
+                let l = object(l, "loyalty_program")?;
+                Some(LoyaltyProgram {
+                    status: text(l, "status", "loyalty_program.status")?,
+                    previous_status: text(l, "previous_status", "loyalty_program.previous_status")?,
+                    is_platinum_for_life: match member(l, "is_platinum_for_life") {
+                        None => None,
+                        Some(Json::Bool(b)) => Some(*b),
+                        Some(_) => {
+                            return Err(DecodeError::WrongType(
+                                "loyalty_program.is_platinum_for_life",
+                            ))
+                        }
+                    },
+                    points: match member(l, "points") {
+                        None => None,
+                        Some(Json::Number(n)) => Some(
+                            n.parse()
+                                .map_err(|_| DecodeError::WrongType("loyalty_program.points"))?,
+                        ),
+                        Some(_) => return Err(DecodeError::WrongType("loyalty_program.points")),
+                    },
+                })
+            }
+        };
+        let address = match member(&doc, "address") {
+            None => None,
+            Some(a) => {
+                let a = object(a, "address")?;
+                Some(Address {
+                    number: text(a, "number", "address.number")?,
+                    street: text(a, "street", "address.street")?,
+                    add_on: text(a, "add_on", "address.add_on")?,
+                    additional_information_1: text(
+                        a,
+                        "additional_information_1",
+                        "address.additional_information_1",
+                    )?,
+                    additional_information_2: text(
+                        a,
+                        "additional_information_2",
+                        "address.additional_information_2",
+                    )?,
+                    zip_code: text(a, "zip_code", "address.zip_code")?,
+                    city: text(a, "city", "address.city")?,
+                    town: text(a, "town", "address.town")?,
+                    state_or_district: text(a, "state_or_district", "address.state_or_district")?,
+                    country_code: text(a, "country_code", "address.country_code")?,
+                    country: text(a, "country", "address.country")?,
+                })
+            }
+        };
+        Ok(Profile {
+            email: text(&doc, "email", "email")?,
+            gm_number: text(&doc, "gm_number", "gm_number")?,
+            first_name: text(&doc, "first_name", "first_name")?,
+            second_name: text(&doc, "second_name", "second_name")?,
+            third_name: text(&doc, "third_name", "third_name")?,
+            last_name: text(&doc, "last_name", "last_name")?,
+            birth_city: text(&doc, "birth_city", "birth_city")?,
+            phones,
+            loyalty_program,
+            address,
+            locale: text(&doc, "locale", "locale")?,
+        })
+    }
+}
+
+/// A member that is present and not null.
+fn member<'a>(doc: &'a Json, key: &str) -> Option<&'a Json> {
+    doc.get(key).filter(|v| **v != Json::Null)
+}
+
+/// `value` when it is an object, else a wrong type at `path`.
+fn object<'a>(value: &'a Json, path: &'static str) -> Result<&'a Json, DecodeError> {
+    match value {
+        Json::Object(_) => Ok(value),
+        _ => Err(DecodeError::WrongType(path)),
+    }
+}
+
+/// A text member: missing or null is `None`, anything but a string is a wrong type.
+fn text(doc: &Json, key: &str, path: &'static str) -> Result<Option<String>, DecodeError> {
+    match member(doc, key) {
+        None => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(DecodeError::WrongType(path)),
     }
 }
 
@@ -143,15 +245,46 @@ mod tests {
         assert_eq!(Profile::decode("  "), Err(DecodeError::Empty));
         assert!(matches!(
             Profile::decode("<html>oops</html>"),
-            Err(DecodeError::Invalid(_))
+            Err(DecodeError::Syntax(_))
         ));
         assert!(matches!(
             Profile::decode(r#"{"email": "a@b"#),
-            Err(DecodeError::Invalid(_))
+            Err(DecodeError::Syntax(JsonError::Truncated))
         ));
-        assert!(matches!(
-            Profile::decode("[]"),
-            Err(DecodeError::Invalid(_))
-        ));
+        assert_eq!(Profile::decode("[]"), Err(DecodeError::NotAnObject));
+        assert_eq!(Profile::decode("null"), Err(DecodeError::NotAnObject));
+    }
+
+    #[test]
+    fn names_the_member_of_the_wrong_type() {
+        for (body, path) in [
+            (r#"{"email": 5}"#, "email"),
+            (r#"{"phones": {}}"#, "phones"),
+            (r#"{"phones": [1]}"#, "phones"),
+            (r#"{"phones": [{"number": true}]}"#, "phones.number"),
+            (r#"{"address": "Paris"}"#, "address"),
+            (r#"{"address": {"city": []}}"#, "address.city"),
+            (
+                r#"{"loyalty_program": {"points": 1.5}}"#,
+                "loyalty_program.points",
+            ),
+            (
+                r#"{"loyalty_program": {"points": "12"}}"#,
+                "loyalty_program.points",
+            ),
+            (
+                r#"{"loyalty_program": {"is_platinum_for_life": 1}}"#,
+                "loyalty_program.is_platinum_for_life",
+            ),
+        ] {
+            assert_eq!(
+                Profile::decode(body),
+                Err(DecodeError::WrongType(path)),
+                "{body}"
+            );
+        }
+        let p = Profile::decode(r#"{"loyalty_program": {"points": -3, "status": null}}"#)
+            .expect("decodes");
+        assert_eq!(p.loyalty_program.and_then(|l| l.points), Some(-3));
     }
 }

@@ -32,12 +32,13 @@ fn container() -> HtmlElement {
     div.unchecked_into()
 }
 
+/// The text a user sees in the element (`innerText`: `hidden` parts left out).
 fn text_of(root: &HtmlElement, css: &str) -> String {
     root.query_selector(css)
         .expect("valid selector")
         .unwrap_or_else(|| panic!("no element `{css}`"))
-        .text_content()
-        .unwrap_or_default()
+        .unchecked_into::<HtmlElement>()
+        .inner_text()
         .trim()
         .to_owned()
 }

@@ -148,6 +148,8 @@ impl Harness {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1280,900",
+                    // Exact `performance.memory` figures for `cargo xtask bench`.
+                    "--enable-precise-memory-info",
                     format!("--blink-settings=preferredColorScheme={}", if setup.dark { 0 } else { 1 }),
                     format!("--user-data-dir={}", profile_dir.display()),
                 ],

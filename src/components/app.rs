@@ -1,12 +1,13 @@
 //! The root component: loads configuration and profile, and shows loading, error or form.
 //! Standalone it reads `config.json`; embedded (see [`crate::embed`]) it is given a session.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
-use crate::components::{ErrorPanel, Loading, ProfileForm};
+use crate::components::{ErrorPanel, Fresh, Loading, ProfileForm};
 use crate::host::Events;
 use crate::i18n::Lang;
 use crate::model::Profile;
@@ -83,8 +84,8 @@ pub fn App() -> impl IntoView {
     view! { <Root session=None link=HostLink::default() /> }
 }
 
-/// The app for a given session (embedded) or for `config.json` (standalone): one
-/// resource, one Suspense, and Retry that reloads.
+/// The app for a given session (embedded) or for `config.json` (standalone): one load
+/// task, and Retry that loads again.
 #[component]
 pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
     let standalone = session.is_none();
@@ -93,20 +94,30 @@ pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
         None => Lang::from_tag(&api::browser_language().unwrap_or_default()),
     };
     let cache = StoredValue::new_local(session);
-    let profile = LocalResource::new(move || load(cache));
+    // `None` while loading. A plain signal and a task, not a resource under <Suspense>:
+    // the same behaviour for a fifth of the code size (issue 6).
+    let state = RwSignal::new_local(None::<Loaded>);
+    let fetch = move || {
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            let loaded = load(cache).await;
+            // The view may have been unmounted meanwhile: then there is nothing to show.
+            state.try_set(Some(loaded));
+        });
+    };
+    fetch();
     let retry = Callback::new(move |()| {
         if let Some(session) = cache.get_value() {
             session.tokens.forget();
         }
-        profile.refetch();
+        fetch();
     });
     // The host's reload(): retry a failed load here; the form handles the rest.
-    let failed = RwSignal::new(false);
     let reloads = link.reload.clone();
     Effect::watch(
         move || reloads.get(),
         move |_, _, _| {
-            if failed.get_untracked() {
+            if state.with_untracked(|s| matches!(s, Some(Err(_)))) {
                 retry.run(());
             }
         },
@@ -114,31 +125,23 @@ pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
     );
     provide_context(link);
 
-    view! {
-        <div class="cp-app">
-            <Suspense fallback=move || view! { <Loading words=boot_lang.words() /> }>
-                {move || Suspend::new(async move {
-                    match profile.await {
-                        Ok((session, profile)) => {
-                            failed.set(false);
-                            if standalone {
-                                set_document_lang(session.lang);
-                            }
-                            let id = session.config.customer_id.clone();
-                            session.events.emit("loaded", &[("customerId", id.into())]);
-                            view! { <ProfileForm session profile on_reload=retry /> }.into_any()
-                        }
-                        Err((lang, error)) => {
-                            failed.set(true);
-                            if standalone {
-                                set_document_lang(lang);
-                            }
-                            view! { <ErrorPanel error words=lang.words() on_retry=retry /> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
+    // Loading, form and error replace each other whole: `Fresh`, not a patched view.
+    let render = move || match state.get() {
+        None => EitherOf3::A(view! { <Loading words=boot_lang.words() /> }),
+        Some(Ok((session, profile))) => {
+            if standalone {
+                set_document_lang(session.lang);
+            }
+            let id = session.config.customer_id.clone();
+            session.events.emit("loaded", &[("customerId", id.into())]);
+            EitherOf3::B(view! { <ProfileForm session profile on_reload=retry /> })
+        }
+        Some(Err((lang, error))) => {
+            if standalone {
+                set_document_lang(lang);
+            }
+            EitherOf3::C(view! { <ErrorPanel error words=lang.words() on_retry=retry /> })
+        }
+    };
+    view! { <Fresh class="cp-app" render /> }
 }

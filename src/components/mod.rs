@@ -4,11 +4,13 @@
 mod app;
 mod error_panel;
 mod form;
+mod fresh;
 mod loading;
 mod membership;
 
 pub use app::{report, App, HostLink, Root};
 pub use error_panel::ErrorPanel;
 pub use form::ProfileForm;
+pub use fresh::{fresh, Fresh};
 pub use loading::Loading;
 pub use membership::Membership;

@@ -195,6 +195,39 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The most the page may transfer (brotli, html + js + wasm + css), in bytes: a size is
+/// deterministic, so it is a test. Issue 6's hard limit is 90 KB; the size work to get
+/// there is under way, and until then this budget is a ratchet at the last measured size
+/// plus a margin, lowered with each saving, so that nothing grows unnoticed.
+pub const BUDGET_BROTLI: u64 = 130_000;
+
+/// Issue 6's hard limit, which [`BUDGET_BROTLI`] is brought down to.
+pub const TARGET_BROTLI: u64 = 90_000;
+
+/// How a build's total compares with the budget.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Budget {
+    /// At most the budget; `left` bytes to spare.
+    Within { total: u64, left: u64 },
+    /// Over the budget by `over` bytes.
+    Over { total: u64, over: u64 },
+}
+
+/// Checks a total brotli size against [`BUDGET_BROTLI`].
+pub fn check_budget(total: u64) -> Budget {
+    if total <= BUDGET_BROTLI {
+        Budget::Within {
+            total,
+            left: BUDGET_BROTLI - total,
+        }
+    } else {
+        Budget::Over {
+            total,
+            over: total - BUDGET_BROTLI,
+        }
+    }
+}
+
 /// Prints the size table; the total is what a browser downloads (html, js, wasm, css).
 pub fn print_sizes(dist: &Path) {
     let files = sizes(dist);
@@ -220,6 +253,25 @@ pub fn print_sizes(dist: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_budget_is_inclusive_and_says_by_how_much() {
+        assert_eq!(
+            check_budget(BUDGET_BROTLI),
+            Budget::Within {
+                total: BUDGET_BROTLI,
+                left: 0
+            }
+        );
+        assert_eq!(
+            check_budget(BUDGET_BROTLI + 1),
+            Budget::Over {
+                total: BUDGET_BROTLI + 1,
+                over: 1
+            }
+        );
+        const { assert!(TARGET_BROTLI <= BUDGET_BROTLI) };
+    }
 
     #[test]
     fn recognises_trunks_hashed_names() {

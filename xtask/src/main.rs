@@ -1,6 +1,7 @@
 //! `cargo xtask dev|test`: the project's two commands. Each installs what is missing (and
 //! only that), then builds and serves, or runs every test suite. See README.md.
 
+mod bench;
 mod dist;
 mod process;
 mod suites;
@@ -16,13 +17,20 @@ commands:
   dev [--port N] [--release]   install what is missing, build the app, serve app + sandbox
                                on http://127.0.0.1:N (default 8080); Ctrl-C stops
   test                         install what is missing and run every test suite
-  dist [--debug]               build the deployable dist/ (release unless --debug)";
+  dist [--debug]               build the deployable dist/ (release unless --debug)
+  bench [--dist DIR] [--runs N]
+                               build the release dist/ (or take DIR), measure sizes and,
+                               in headless Chromium, load, render and keystroke times;
+                               prints a table, writes target/bench/report.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dev") => parse_dev(&args[1..]).and_then(dev),
         Some("test") if args.len() == 1 => suites::run_all(&workspace_root()),
+        Some("bench") => {
+            bench::parse(&args[1..]).and_then(|o| bench::run_bench(&workspace_root(), o))
+        }
         Some("dist") => match &args[1..] {
             [] => build_dist(true),
             [flag] if flag == "--debug" => build_dist(false),

@@ -56,6 +56,21 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     let dist_dir = root.join("dist");
     if build.failed == 0 {
         dist::print_sizes(&dist_dir);
+        let total = dist::sizes(&dist_dir).iter().map(|f| f.brotli).sum();
+        let verdict = dist::check_budget(total);
+        println!(
+            "size budget {} bytes brotli (target {}): {verdict:?}",
+            dist::BUDGET_BROTLI,
+            dist::TARGET_BROTLI
+        );
+        let passed = matches!(verdict, dist::Budget::Within { .. });
+        report.push((
+            "size budget (brotli html + js + wasm + css)",
+            Counts {
+                passed: u32::from(passed),
+                failed: u32::from(!passed),
+            },
+        ));
     }
 
     let chromedriver = which("chromedriver").unwrap_or_else(|| "chromedriver".into());

@@ -51,6 +51,13 @@ pub fn ensure_for_tests(root: &Path) -> Result<(), String> {
     ensure_schemathesis(root)
 }
 
+/// What `cargo xtask bench` needs: a release build and headless Chromium.
+pub fn ensure_for_bench(root: &Path) -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_apt(&APT_PACKAGES)?;
+    ensure_for_build(root, true)
+}
+
 /// The axe-core script the e2e tests inject (`AXE_CORE` points the tests at it).
 pub fn axe_script(root: &Path) -> std::path::PathBuf {
     root.join(TOOLS_DIR)

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::context::FormCtx;
+use crate::components::fresh;
 
 /// Wraps a control with its label, its changed mark and its error message.
 #[component]
@@ -11,6 +12,8 @@ fn FieldShell(path: &'static str, label: &'static str, children: Children) -> im
     let ctx = expect_context::<FormCtx>();
     let id = ctx.id(path);
     let error_id = format!("{id}-error");
+    // The mark and the message stay in the DOM, `hidden` when they do not apply: cheaper
+    // in code size than views that come and go (issue 6).
     view! {
         <div
             class="cp-field"
@@ -19,17 +22,14 @@ fn FieldShell(path: &'static str, label: &'static str, children: Children) -> im
         >
             <label for=id>
                 {label}
-                <Show when=move || ctx.is_dirty(path)>
-                    <span class="cp-changed-mark">{ctx.words.changed_mark}</span>
-                </Show>
+                <span class="cp-changed-mark" hidden=move || !ctx.is_dirty(path)>
+                    {ctx.words.changed_mark}
+                </span>
             </label>
             {children()}
-            {move || {
-                ctx.error(path)
-                    .map(|message| {
-                        view! { <p class="cp-field-error" id=error_id.clone()>{message}</p> }
-                    })
-            }}
+            <p class="cp-field-error" id=error_id hidden=move || ctx.error(path).is_none()>
+                {move || ctx.error(path)}
+            </p>
         </div>
     }
 }
@@ -94,7 +94,8 @@ pub fn TextField(
 }
 
 /// A select bound to one field. `options` are (value, text); a current value that is not
-/// among them is offered too, as it is, so that it is kept unless changed.
+/// among them is offered too, as it is, so that it is kept unless changed. The options may
+/// arrive late (the country names are looked up after the form is shown).
 #[component]
 pub fn SelectField(
     path: &'static str,
@@ -103,24 +104,36 @@ pub fn SelectField(
     autocomplete: &'static str,
     /// Text of the "no value" option.
     empty_label: &'static str,
-    options: Vec<(String, String)>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     let (invalid, described_by) = error_attrs(ctx, path);
-    let initial = value.get_untracked();
-    let mut options = options;
-    if !initial.is_empty() && !options.iter().any(|(v, _)| *v == initial) {
-        options.insert(0, (initial.clone(), initial));
-    }
-    options.insert(0, (String::new(), empty_label.to_owned()));
-    // `selected` per option: a select's value set before its options exist would not stick.
-    let options = options
-        .into_iter()
-        .map(|(v, text)| {
-            let selected = v.clone();
-            view! { <option value=v prop:selected=move || value.with(|c| *c == selected)>{text}</option> }
-        })
-        .collect_view();
+    let select = NodeRef::<leptos::html::Select>::new();
+    // Plain `<option>`s with a static `selected`, built anew when the list changes: no
+    // reactive state per option (there are 250 countries).
+    fresh(select, move || {
+        let current = value.get_untracked();
+        let mut list = options.get();
+        if !current.is_empty() && !list.iter().any(|(v, _)| *v == current) {
+            list.insert(0, (current.clone(), current.clone()));
+        }
+        list.insert(0, (String::new(), empty_label.to_owned()));
+        list.into_iter()
+            .map(|(v, text)| {
+                let selected = v == current;
+                view! { <option value=v selected=selected>{text}</option> }
+            })
+            .collect_view()
+    });
+    // A value set by the form itself (Discard, the new baseline after a save) is shown.
+    Effect::new(move |_| {
+        let wanted = value.get();
+        if let Some(select) = select.get_untracked() {
+            if select.value() != wanted {
+                select.set_value(&wanted);
+            }
+        }
+    });
     view! {
         <FieldShell path label>
             <select
@@ -129,6 +142,7 @@ pub fn SelectField(
                 autocomplete=autocomplete
                 aria-invalid=invalid
                 aria-describedby=described_by
+                node_ref=select
                 on:change=move |ev| {
                     if !ctx.active() {
                         return;
@@ -137,9 +151,7 @@ pub fn SelectField(
                     ctx.edited(path);
                     ctx.validate(path);
                 }
-            >
-                {options}
-            </select>
+            ></select>
         </FieldShell>
     }
 }

@@ -1,11 +1,14 @@
-//! The phones fieldset: edit number and type, add, remove, move up and down. Rows keep
-//! their DOM nodes across moves (keyed by a stable id); names and labels follow the index.
+//! The phones fieldset: edit number and type, add, remove, move up and down. Each row's
+//! element ids come from a stable row id (so focus can follow a moved row); names and
+//! labels follow the index. When the list changes, the rows are rendered anew (a keyed
+//! list costs 4 KB of wasm, and typing never changes the list).
 
 use leptos::prelude::*;
 
 use super::context::FormCtx;
 use super::fields::sync;
 use super::state::PhoneRow;
+use crate::components::fresh;
 use crate::draft::PHONE_TYPES;
 use crate::i18n::numbered;
 
@@ -21,22 +24,26 @@ pub fn Phones() -> impl IntoView {
         rows.update(|r| r.push(row));
         ctx.focus(format!("{}-{}-number", ctx.id("phone"), row.id));
     };
+    // Rendered anew when the list changes (add, remove, move); typing changes no row list.
+    let list = NodeRef::<leptos::html::Ol>::new();
+    fresh(list, move || {
+        let list = rows.get();
+        let count = list.len();
+        list.into_iter()
+            .enumerate()
+            .map(|(index, row)| view! { <PhoneRowView row index count /> })
+            .collect_view()
+    });
     view! {
         <fieldset class="cp-phones" class:cp-dirty=move || ctx.is_dirty("phones")>
             <legend>
                 {words.phones}
-                <Show when=move || ctx.is_dirty("phones")>
-                    <span class="cp-changed-mark">{words.changed_mark}</span>
-                </Show>
+                <span class="cp-changed-mark" hidden=move || !ctx.is_dirty("phones")>
+                    {words.changed_mark}
+                </span>
             </legend>
-            <Show when=move || rows.with(Vec::is_empty)>
-                <p class="cp-empty">{words.no_phones}</p>
-            </Show>
-            <ol class="cp-phone-list">
-                <For each=move || rows.get() key=|row| row.id let(row)>
-                    <PhoneRowView row />
-                </For>
-            </ol>
+            <p class="cp-empty" hidden=move || !rows.with(Vec::is_empty)>{words.no_phones}</p>
+            <ol class="cp-phone-list" node_ref=list></ol>
             <button type="button" id=add_id class="cp-button cp-secondary" on:click=add>
                 {words.add_phone}
             </button>
@@ -44,36 +51,35 @@ pub fn Phones() -> impl IntoView {
     }
 }
 
-/// One phone: number, type, and its move and remove buttons.
+/// One phone (at `index` of `count`): number, type, and its move and remove buttons.
 #[component]
-fn PhoneRowView(row: PhoneRow) -> impl IntoView {
+fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     let words = ctx.words;
     let rows = ctx.form.phones;
     let base = format!("{}-{}", ctx.id("phone"), row.id);
     let (number_id, type_id) = (format!("{base}-number"), format!("{base}-type"));
-    let index =
-        Memo::new(move |_| rows.with(|r| r.iter().position(|x| x.id == row.id).unwrap_or(0)));
-    let count = Memo::new(move |_| rows.with(Vec::len));
-    let number_path = Memo::new(move |_| format!("phones.{}.number", index.get()));
-    let type_path = Memo::new(move |_| format!("phones.{}.type", index.get()));
-    let number_error = move || ctx.error(&number_path.get());
-    let type_error = move || ctx.error(&type_path.get());
+    let number_path = format!("phones.{index}.number");
+    let type_path = format!("phones.{index}.type");
+    let number_error = {
+        let path = number_path.clone();
+        move || ctx.error(&path)
+    };
+    let type_error = {
+        let path = type_path.clone();
+        move || ctx.error(&path)
+    };
     let number_error_id = format!("{number_id}-error");
     let type_error_id = format!("{type_id}-error");
 
     let move_by = move |delta: isize, button: &'static str| {
-        let from = index.get_untracked();
-        let Some(to) = from
-            .checked_add_signed(delta)
-            .filter(|t| *t < count.get_untracked())
-        else {
+        let Some(to) = index.checked_add_signed(delta).filter(|t| *t < count) else {
             return;
         };
-        rows.update(|r| r.swap(from, to));
-        // Moving the node loses focus: give it back to the same button of the same row,
+        rows.update(|r| r.swap(index, to));
+        // The rows are rendered again: give focus back to the same button of the moved row,
         // unless that button is now disabled (top or bottom), then to the other one.
-        let edge = to == 0 || to + 1 == count.get_untracked();
+        let edge = to == 0 || to + 1 == count;
         let target = if edge {
             if button == "up" {
                 "down"
@@ -86,7 +92,7 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
         ctx.focus(format!("{}-{}-{target}", ctx.id("phone"), row.id));
     };
     let remove = move |_| {
-        let at = index.get_untracked();
+        let at = index;
         rows.update(|r| {
             r.remove(at);
         });
@@ -123,57 +129,84 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
     view! {
         <li class="cp-phone">
             <fieldset>
-                <legend>{move || numbered(words.phone_n, index.get() + 1)}</legend>
+                <legend>{numbered(words.phone_n, index + 1)}</legend>
                 <div class="cp-phone-fields">
-                    <div class="cp-field" class:cp-has-error=move || number_error().is_some()>
+                    <div class="cp-field" class:cp-has-error={
+                        let error = number_error.clone();
+                        move || error().is_some()
+                    }>
                         <label for=number_id.clone()>{words.phone_number}</label>
                         <input
                             id=number_id.clone()
                             type="tel"
-                            name=move || number_path.get()
+                            name=number_path.clone()
                             autocomplete="tel"
                             bind:value=row.number
-                            aria-invalid=move || number_error().map(|_| "true")
-                            aria-describedby={
-                                let id = number_error_id.clone();
-                                move || number_error().map(|_| id.clone())
+                            aria-invalid={
+                                let error = number_error.clone();
+                                move || error().map(|_| "true")
                             }
-                            on:input=move |_| if let Some(p) = number_path.try_get_untracked() { ctx.edited(&p) }
-                            on:change=move |ev| {
-                                if ctx.active() && sync(row.number, event_target_value(&ev)) {
-                                    if let Some(p) = number_path.try_get_untracked() { ctx.edited(&p) }
+                            aria-describedby={
+                                let (error, id) = (number_error.clone(), number_error_id.clone());
+                                move || error().map(|_| id.clone())
+                            }
+                            on:input={
+                                let path = number_path.clone();
+                                move |_| ctx.edited(&path)
+                            }
+                            on:change={
+                                let path = number_path.clone();
+                                move |ev| {
+                                    if ctx.active() && sync(row.number, event_target_value(&ev)) {
+                                        ctx.edited(&path);
+                                    }
                                 }
                             }
-                            on:blur=move |_| if let Some(p) = number_path.try_get_untracked() { ctx.validate(&p) }
+                            on:blur={
+                                let path = number_path.clone();
+                                move |_| ctx.validate(&path)
+                            }
                         />
-                        {move || number_error().map(|m| {
-                            view! { <p class="cp-field-error" id=number_error_id.clone()>{m}</p> }
-                        })}
+                        <p class="cp-field-error" id=number_error_id.clone() hidden={
+                            let error = number_error.clone();
+                            move || error().is_none()
+                        }>
+                            {number_error.clone()}
+                        </p>
                     </div>
-                    <div class="cp-field" class:cp-has-error=move || type_error().is_some()>
+                    <div class="cp-field" class:cp-has-error={
+                        let error = type_error.clone();
+                        move || error().is_some()
+                    }>
                         <label for=type_id.clone()>{words.phone_type_label}</label>
                         <select
                             id=type_id.clone()
-                            name=move || type_path.get()
-                            aria-invalid=move || type_error().map(|_| "true")
+                            name=type_path.clone()
+                            aria-invalid={
+                                let error = type_error.clone();
+                                move || error().map(|_| "true")
+                            }
                             aria-describedby={
-                                let id = type_error_id.clone();
-                                move || type_error().map(|_| id.clone())
+                                let (error, id) = (type_error.clone(), type_error_id.clone());
+                                move || error().map(|_| id.clone())
                             }
                             on:change=move |ev| {
                                 if !ctx.active() {
                                     return;
                                 }
                                 row.kind.try_set(event_target_value(&ev));
-                                if let Some(p) = type_path.try_get_untracked() { ctx.edited(&p) };
-                                if let Some(p) = type_path.try_get_untracked() { ctx.validate(&p) };
+                                ctx.edited(&type_path);
+                                ctx.validate(&type_path);
                             }
                         >
                             {type_options}
                         </select>
-                        {move || type_error().map(|m| {
-                            view! { <p class="cp-field-error" id=type_error_id.clone()>{m}</p> }
-                        })}
+                        <p class="cp-field-error" id=type_error_id.clone() hidden={
+                            let error = type_error.clone();
+                            move || error().is_none()
+                        }>
+                            {type_error.clone()}
+                        </p>
                     </div>
                 </div>
                 <div class="cp-phone-actions">
@@ -181,8 +214,8 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
                         type="button"
                         id=format!("{base}-up")
                         class="cp-button cp-secondary"
-                        aria-label=move || numbered(words.move_phone_up, index.get() + 1)
-                        disabled=move || index.get() == 0
+                        aria-label=numbered(words.move_phone_up, index + 1)
+                        disabled=index == 0
                         on:click=move |_| move_by(-1, "up")
                     >
                         {words.move_up}
@@ -191,8 +224,8 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
                         type="button"
                         id=format!("{base}-down")
                         class="cp-button cp-secondary"
-                        aria-label=move || numbered(words.move_phone_down, index.get() + 1)
-                        disabled=move || { index.get() + 1 >= count.get() }
+                        aria-label=numbered(words.move_phone_down, index + 1)
+                        disabled={ index + 1 >= count }
                         on:click=move |_| move_by(1, "down")
                     >
                         {words.move_down}
@@ -201,7 +234,7 @@ fn PhoneRowView(row: PhoneRow) -> impl IntoView {
                         type="button"
                         id=format!("{base}-remove")
                         class="cp-button cp-danger"
-                        aria-label=move || numbered(words.remove_phone, index.get() + 1)
+                        aria-label=numbered(words.remove_phone, index + 1)
                         on:click=remove
                     >
                         {words.remove}

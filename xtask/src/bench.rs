@@ -184,6 +184,7 @@ pub fn table(r: &Value) -> String {
         let c = &b[key];
         for (what, field) in [
             ("first paint", "first_paint_ms"),
+            ("form populated (probe)", "form_populated_ms"),
             ("form usable", "form_ready_ms"),
             (
                 "form usable after GET response",

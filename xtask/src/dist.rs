@@ -43,7 +43,10 @@ fn is_hashed(name: &str, prefix: &str, suffix: &str) -> bool {
     name.strip_prefix(prefix)
         .and_then(|rest| rest.strip_prefix('-'))
         .and_then(|rest| rest.strip_suffix(suffix))
-        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        // Trunk writes the 64-bit hash in hex without leading zeros: 16 digits or fewer.
+        .is_some_and(|hash| {
+            (1..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }
 
 /// The one file of dist/ named `{prefix}-{hash}{suffix}`.
@@ -60,9 +63,9 @@ fn find_hashed(names: &[String], prefix: &str, suffix: &str) -> Result<String, S
     }
 }
 
-/// Writes the entry module, points index.html at it, and (for a release) precompresses
-/// every asset.
-pub fn finish(dist: &Path, compress: bool) -> Result<(), String> {
+/// Writes the entry module, points index.html at it, and (for a release) minifies the js
+/// and css and precompresses every asset.
+pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     let read = |name: &str| {
         std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))
     };
@@ -74,6 +77,12 @@ pub fn finish(dist: &Path, compress: bool) -> Result<(), String> {
     let js = find_hashed(&names, "customer-profile", ".js")?;
     let wasm = find_hashed(&names, "customer-profile", "_bg.wasm")?;
     let css = find_hashed(&names, "main", ".css")?;
+    // Trunk put the css's SRI into index.html: it follows the minified file.
+    let trunk_css_sri = sri(&read(&css)?);
+    if release {
+        minify(&dist.join(&js))?;
+        minify(&dist.join(&css))?;
+    }
 
     let entry = ENTRY_TEMPLATE
         .replace("{{JS}}", &js)
@@ -82,16 +91,29 @@ pub fn finish(dist: &Path, compress: bool) -> Result<(), String> {
         .replace("{{CSS}}", &css)
         .replace("{{CSS_SRI}}", &sri(&read(&css)?));
     std::fs::write(dist.join(ENTRY), &entry).map_err(|e| format!("cannot write the entry: {e}"))?;
+    if release {
+        minify(&dist.join(ENTRY))?;
+    }
 
     let html = String::from_utf8(read("index.html")?).map_err(|_| "index.html is not UTF-8")?;
-    let html = point_at_entry(&html, &js, &sri(&read(&js)?), &sri(entry.as_bytes()))?;
+    let html = html.replace(&trunk_css_sri, &sri(&read(&css)?));
+    let html = point_at_entry(&html, &js, &sri(&read(&js)?), &sri(&read(ENTRY)?))?;
     std::fs::write(dist.join("index.html"), html)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
 
-    if compress {
+    if release {
         precompress(dist)?;
     }
     Ok(())
+}
+
+/// Minifies a js or css file in place with esbuild (installed by xtask from npm): the
+/// wasm-bindgen glue goes from 45 to 21 KB, 1.9 KB less after brotli.
+fn minify(file: &Path) -> Result<(), String> {
+    run(command("esbuild")
+        .arg(file)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", file.display())))
 }
 
 /// Removes Trunk's leftover `<link data-trunk rel="rust" …>` and replaces the entry's
@@ -199,7 +221,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// deterministic, so it is a test. Issue 6's hard limit is 90 KB; the size work to get
 /// there is under way, and until then this budget is a ratchet at the last measured size
 /// plus a margin, lowered with each saving, so that nothing grows unnoticed.
-pub const BUDGET_BROTLI: u64 = 130_000;
+pub const BUDGET_BROTLI: u64 = 127_000;
 
 /// Issue 6's hard limit, which [`BUDGET_BROTLI`] is brought down to.
 pub const TARGET_BROTLI: u64 = 90_000;
@@ -286,6 +308,16 @@ mod tests {
             "_bg.wasm"
         ));
         assert!(!is_hashed("customer-profile.js", "customer-profile", ".js"));
+        assert!(is_hashed(
+            "customer-profile-e4db2ef1869378c.js",
+            "customer-profile",
+            ".js"
+        ));
+        assert!(!is_hashed(
+            "customer-profile-0123456789abcdef0.js",
+            "customer-profile",
+            ".js"
+        ));
         assert!(!is_hashed(
             "customer-profile-0123456789abcdef_bg.wasm",
             "customer-profile",

@@ -23,6 +23,8 @@ const BINARYEN_NPM: &str = "binaryen@132.0.0";
 const WASM_OPT_VERSION: &str = "version_132";
 /// axe-core, the accessibility rules the e2e tests run in every state (from the npm registry).
 const AXE_NPM: &str = "axe-core@4.14.1";
+/// esbuild, the release js/css minifier.
+const ESBUILD_VERSION: &str = "0.25.12";
 /// Where the tools installed per project live, inside target/ so a clone stays clean.
 pub const TOOLS_DIR: &str = "target/tools";
 /// The Python tools (schemathesis).
@@ -36,6 +38,7 @@ pub fn ensure_for_build(root: &Path, release: bool) -> Result<(), String> {
     ensure_wasm_bindgen(root)?;
     if release {
         ensure_wasm_opt(root)?;
+        ensure_esbuild(root)?;
     }
     Ok(())
 }
@@ -47,6 +50,7 @@ pub fn ensure_for_tests(root: &Path) -> Result<(), String> {
     ensure_trunk()?;
     ensure_wasm_bindgen(root)?;
     ensure_wasm_opt(root)?;
+    ensure_esbuild(root)?;
     ensure_axe(root)?;
     ensure_schemathesis(root)
 }
@@ -104,6 +108,28 @@ fn ensure_wasm_opt(root: &Path) -> Result<(), String> {
         "--prefix",
         TOOLS_DIR,
         BINARYEN_NPM,
+    ]))
+}
+
+/// esbuild, which minifies the release js and css, from the npm registry into target/tools.
+fn ensure_esbuild(root: &Path) -> Result<(), String> {
+    let have = output(command("esbuild").arg("--version")).unwrap_or_default();
+    if have.trim() == ESBUILD_VERSION {
+        return Ok(());
+    }
+    if !on_path("npm") {
+        return Err(format!(
+            "esbuild {ESBUILD_VERSION} comes from the npm registry: please install Node.js and npm"
+        ));
+    }
+    println!("xtask: installing esbuild {ESBUILD_VERSION} into {TOOLS_DIR}");
+    run(command("npm").current_dir(root).args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        TOOLS_DIR,
+        &format!("esbuild@{ESBUILD_VERSION}"),
     ]))
 }
 

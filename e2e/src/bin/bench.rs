@@ -52,6 +52,49 @@ async fn main() {
     }
 }
 
+/// Runs before any script of every page the session opens (Chromium DevTools'
+/// `Page.addScriptToEvaluateOnNewDocument`, through chromedriver): records when the form is
+/// first populated — a control named `first_name` (the stable hooks every build and any
+/// rival page share) holding a value — so that builds without the app's own mark, or
+/// another implementation, are measured the same way.
+const POPULATED_PROBE: &str = r#"
+    (() => {
+        const check = () => {
+            if (window.__benchPopulated !== undefined) return true;
+            const field = document.querySelector('[name="first_name"]');
+            if (field && field.value) {
+                window.__benchPopulated = performance.now();
+                return true;
+            }
+            return false;
+        };
+        new MutationObserver(check).observe(document, { subtree: true, childList: true });
+        const frame = () => { if (!check()) requestAnimationFrame(frame); };
+        requestAnimationFrame(frame);
+    })();
+"#;
+
+/// `POST /session/{id}/goog/cdp/execute`: one Chromium DevTools command.
+#[derive(Debug)]
+struct DevTools(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 /// Page timings after the form is ready, in ms from navigation start.
 const TIMINGS: &str = r#"
     const paint = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
@@ -62,19 +105,43 @@ const TIMINGS: &str = r#"
         first_paint: paint('first-paint') ?? paint('first-contentful-paint'),
         first_contentful_paint: paint('first-contentful-paint'),
         ready: paint('customer-profile:ready'),
+        populated: window.__benchPopulated ?? null,
         get_response_end: get ? get.responseEnd : null,
         js_heap: performance.memory ? performance.memory.usedJSHeapSize : null,
     };
 "#;
 
+/// Opens the page and waits until the form is populated (and, for builds that set it,
+/// the app's ready mark).
 async fn open_ready(h: &Harness) -> Value {
+    let probe = json!({
+        "cmd": "Page.addScriptToEvaluateOnNewDocument",
+        "params": { "source": POPULATED_PROBE },
+    });
+    h.client
+        .issue_cmd(DevTools(probe))
+        .await
+        .expect("chromedriver runs DevTools commands");
     h.open().await;
-    h.wait_js(
-        &format!("performance.getEntriesByName('{READY_MARK}').length > 0"),
-        "the form ready mark",
-    )
-    .await;
+    h.wait_js("window.__benchPopulated !== undefined", "a populated form")
+        .await;
+    // The app's mark follows within a task; builds that do not set it are timed by the probe.
+    let has_mark = format!("performance.getEntriesByName('{READY_MARK}').length > 0");
+    for _ in 0..20 {
+        if h.js(&format!("return {has_mark};")).await == json!(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
     h.js(TIMINGS).await
+}
+
+/// The form-usable time: the app's own mark, else the probe's populated time.
+fn usable(t: &Value) -> f64 {
+    t["ready"]
+        .as_f64()
+        .or_else(|| t["populated"].as_f64())
+        .unwrap_or(f64::NAN)
 }
 
 fn stats(mut values: Vec<f64>) -> Value {
@@ -99,6 +166,7 @@ fn number(v: &Value, key: &str) -> f64 {
 /// added before each API answer.
 async fn cold_loads(runs: usize, delay_ms: u64) -> Value {
     let (mut paint, mut ready, mut after_get) = (Vec::new(), Vec::new(), Vec::new());
+    let mut populated = Vec::new();
     for _ in 0..runs {
         let h = Harness::start("bench-load", Setup::example()).await;
         if delay_ms > 0 {
@@ -109,13 +177,15 @@ async fn cold_loads(runs: usize, delay_ms: u64) -> Value {
         }
         let t = open_ready(&h).await;
         paint.push(number(&t, "first_paint"));
-        ready.push(number(&t, "ready"));
-        after_get.push(number(&t, "ready") - number(&t, "get_response_end"));
+        ready.push(usable(&t));
+        populated.push(number(&t, "populated"));
+        after_get.push(usable(&t) - number(&t, "get_response_end"));
         h.close().await;
     }
     json!({
         "first_paint_ms": stats(paint),
         "form_ready_ms": stats(ready),
+        "form_populated_ms": stats(populated),
         "ready_after_get_response_ms": stats(after_get),
     })
 }
@@ -167,7 +237,7 @@ async fn phones_case(phones: usize) -> Value {
         "PUT customer: {status} {body}"
     );
     let t = open_ready(&h).await;
-    let render = number(&t, "ready") - number(&t, "get_response_end");
+    let render = usable(&t) - number(&t, "get_response_end");
     let field = format!("phones.{}.number", phones - 1);
     let times = h
         .client
@@ -219,7 +289,19 @@ async fn flows() -> Value {
     h.fill("first_name", "Thomas").await;
     h.js("document.querySelector('form').requestSubmit(); return true;")
         .await;
-    h.wait_status("Your changes have been saved.").await;
+    // Generic (any implementation): the PATCH, then whatever follows within a second.
+    for _ in 0..200 {
+        let patched = h
+            .recorded_requests()
+            .await
+            .iter()
+            .any(|r| r["method"] == "PATCH");
+        if patched {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let requests = h.recorded_requests().await;
     let one_field = requests.len() - before;
     let patch_bytes = requests

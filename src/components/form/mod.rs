@@ -20,6 +20,7 @@ use wasm_bindgen::JsValue;
 use self::context::FormCtx;
 use self::feedback::{AddressUnknown, ErrorSummary, SaveFailed, SavedNotReloaded};
 use self::fields::{SelectField, TextField};
+use self::labels::fixed_label;
 use self::phones::Phones;
 use self::review::ReviewList;
 use self::state::FormState;
@@ -351,26 +352,16 @@ pub fn ProfileForm(
             <div class="cp-cards">
                 <fieldset class="cp-card">
                     <legend>{words.section_name}</legend>
-                    <TextField path="first_name" label=words.first_name value=form.first_name autocomplete="given-name" />
-                    <TextField path="second_name" label=words.second_name value=form.second_name autocomplete="additional-name" />
-                    <TextField path="third_name" label=words.third_name value=form.third_name autocomplete="additional-name" />
-                    <TextField path="last_name" label=words.last_name value=form.last_name autocomplete="family-name" />
-                    <TextField path="birth_city" label=words.birth_city value=form.birth_city autocomplete="off" />
+                    {text_fields(ctx, &NAME_FIELDS)}
                 </fieldset>
                 <fieldset class="cp-card">
                     <legend>{words.section_contact}</legend>
-                    <TextField path="email" label=words.email value=form.email autocomplete="email" input_type="email" />
+                    {text_fields(ctx, &CONTACT_FIELDS)}
                     <Phones />
                 </fieldset>
                 <fieldset class="cp-card">
                     <legend>{words.section_address}</legend>
-                    <TextField path="address.number" label=words.address_number value=a.number autocomplete="off" />
-                    <TextField path="address.street" label=words.street value=a.street autocomplete="address-line1" />
-                    <TextField path="address.add_on" label=words.add_on value=a.add_on autocomplete="address-line2" />
-                    <TextField path="address.additional_information_1" label=words.additional_information_1 value=a.additional_information_1 autocomplete="address-line3" />
-                    <TextField path="address.zip_code" label=words.zip_code value=a.zip_code autocomplete="postal-code" />
-                    <TextField path="address.city" label=words.city value=a.city autocomplete="address-level2" />
-                    <TextField path="address.state_or_district" label=words.state_or_district value=a.state_or_district autocomplete="address-level1" />
+                    {text_fields(ctx, &ADDRESS_FIELDS)}
                     <SelectField path="address.country_code" label=words.country_code value=a.country_code autocomplete="country" empty_label=words.not_set options=countries />
                 </fieldset>
                 <fieldset class="cp-card">
@@ -421,6 +412,42 @@ pub fn ProfileForm(
         );
     });
     view
+}
+
+/// A card's text inputs: (JSON path, `autocomplete` token, input type). One loop over
+/// data, not one view per field: each field written out in the view was code of its own.
+type TextInputs = [(&'static str, &'static str, &'static str)];
+
+const NAME_FIELDS: [(&str, &str, &str); 5] = [
+    ("first_name", "given-name", "text"),
+    ("second_name", "additional-name", "text"),
+    ("third_name", "additional-name", "text"),
+    ("last_name", "family-name", "text"),
+    ("birth_city", "off", "text"),
+];
+
+const CONTACT_FIELDS: [(&str, &str, &str); 1] = [("email", "email", "email")];
+
+const ADDRESS_FIELDS: [(&str, &str, &str); 7] = [
+    ("address.number", "off", "text"),
+    ("address.street", "address-line1", "text"),
+    ("address.add_on", "address-line2", "text"),
+    ("address.additional_information_1", "address-line3", "text"),
+    ("address.zip_code", "postal-code", "text"),
+    ("address.city", "address-level2", "text"),
+    ("address.state_or_district", "address-level1", "text"),
+];
+
+/// The [`TextField`]s of `fields`.
+fn text_fields(ctx: FormCtx, fields: &'static TextInputs) -> impl IntoView {
+    fields
+        .iter()
+        .filter_map(move |&(path, autocomplete, input_type)| {
+            let value = ctx.form.text(path)?;
+            let label = fixed_label(ctx.words, path);
+            Some(view! { <TextField path label value autocomplete input_type /> })
+        })
+        .collect_view()
 }
 
 /// Sorts (code, name) pairs by name. An insertion sort: 250 short names, and no 3 KB of

@@ -119,6 +119,29 @@ impl FormState {
         }
     }
 
+    /// The signal of the text field at `path` (`first_name`, `address.city`, …).
+    pub fn text(&self, path: &str) -> Option<RwSignal<String>> {
+        let a = &self.address;
+        Some(match path {
+            "first_name" => self.first_name,
+            "second_name" => self.second_name,
+            "third_name" => self.third_name,
+            "last_name" => self.last_name,
+            "birth_city" => self.birth_city,
+            "email" => self.email,
+            "locale" => self.locale,
+            "address.number" => a.number,
+            "address.street" => a.street,
+            "address.add_on" => a.add_on,
+            "address.additional_information_1" => a.additional_information_1,
+            "address.zip_code" => a.zip_code,
+            "address.city" => a.city,
+            "address.state_or_district" => a.state_or_district,
+            "address.country_code" => a.country_code,
+            _ => return None,
+        })
+    }
+
     /// The form as a plain draft; tracked, so a `Memo` over it follows every field.
     pub fn snapshot(&self) -> Draft {
         let a = &self.address;

@@ -114,15 +114,12 @@ pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
     });
     // The host's reload(): retry a failed load here; the form handles the rest.
     let reloads = link.reload.clone();
-    Effect::watch(
-        move || reloads.get(),
-        move |_, _, _| {
-            if state.with_untracked(|s| matches!(s, Some(Err(_)))) {
-                retry.run(());
-            }
-        },
-        false,
-    );
+    Effect::new(move |first_run_done: Option<()>| {
+        reloads.track();
+        if first_run_done.is_some() && state.with_untracked(|s| matches!(s, Some(Err(_)))) {
+            untrack(|| retry.run(()));
+        }
+    });
     provide_context(link);
 
     // Loading, form and error replace each other whole: `Fresh`, not a patched view.

@@ -221,7 +221,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// deterministic, so it is a test. Issue 6's hard limit is 90 KB; the size work to get
 /// there is under way, and until then this budget is a ratchet at the last measured size
 /// plus a margin, lowered with each saving, so that nothing grows unnoticed.
-pub const BUDGET_BROTLI: u64 = 127_000;
+pub const BUDGET_BROTLI: u64 = 123_000;
 
 /// Issue 6's hard limit, which [`BUDGET_BROTLI`] is brought down to.
 pub const TARGET_BROTLI: u64 = 90_000;

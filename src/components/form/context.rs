@@ -9,7 +9,7 @@ use crate::diff::is_changed;
 use crate::draft::Draft;
 use crate::i18n::Catalogue;
 use crate::model::Profile;
-use crate::validation::{validate_field, Problem};
+use crate::validation::validate_field;
 
 /// Shared by the fields of one form instance.
 #[derive(Clone, Copy)]
@@ -23,7 +23,9 @@ pub struct FormCtx {
     pub draft: Memo<Draft>,
     pub form: FormState,
     /// Problems found in the browser, by JSON path, in form order.
-    pub client_errors: RwSignal<Vec<(String, Problem)>>,
+    /// (The message, already in the form's language: the same type as the API's, one
+    /// signal type fewer in the wasm.)
+    pub client_errors: RwSignal<Vec<(String, String)>>,
     /// Messages the API gave for fields, by JSON path.
     pub server_errors: RwSignal<Vec<(String, String)>>,
     /// The form element, where focus moves are looked up.
@@ -52,20 +54,15 @@ impl FormCtx {
 
     /// The message shown for a field: the browser's finding first, else the API's.
     pub fn error(&self, path: &str) -> Option<String> {
-        let client = self.client_errors.with(|errors| {
+        let find = |errors: &Vec<(String, String)>| {
             errors
                 .iter()
                 .find(|(p, _)| p == path)
-                .map(|(_, problem)| problem.message(self.words).to_owned())
-        });
-        client.or_else(|| {
-            self.server_errors.with(|errors| {
-                errors
-                    .iter()
-                    .find(|(p, _)| p == path)
-                    .map(|(_, m)| m.clone())
-            })
-        })
+                .map(|(_, m)| m.clone())
+        };
+        self.client_errors
+            .with(find)
+            .or_else(|| self.server_errors.with(find))
     }
 
     /// Whether the field differs from the baseline (tracked).
@@ -89,15 +86,26 @@ impl FormCtx {
         else {
             return;
         };
-        self.client_errors.try_update(|errors| {
-            match (errors.iter().position(|(p, _)| p == path), problem) {
-                (Some(i), Some(problem)) => errors[i].1 = problem,
+        let problem = problem.map(|p| p.message(self.words).to_owned());
+        // Subscribers (the summary, the field's marks) hear only of a real change.
+        self.client_errors.try_maybe_update(|errors| {
+            let changed = match (errors.iter().position(|(p, _)| p == path), problem) {
+                (Some(i), Some(problem)) if errors[i].1 == problem => false,
+                (Some(i), Some(problem)) => {
+                    errors[i].1 = problem;
+                    true
+                }
                 (Some(i), None) => {
                     errors.remove(i);
+                    true
                 }
-                (None, Some(problem)) => errors.push((path.to_owned(), problem)),
-                (None, None) => {}
-            }
+                (None, Some(problem)) => {
+                    errors.push((path.to_owned(), problem));
+                    true
+                }
+                (None, None) => false,
+            };
+            (changed, ())
         });
     }
 

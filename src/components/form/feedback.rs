@@ -14,12 +14,7 @@ pub fn ErrorSummary(#[prop(into)] id: String) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     let words = ctx.words;
     let items = move || {
-        let mut items: Vec<(String, String)> = ctx.client_errors.with(|errors| {
-            errors
-                .iter()
-                .map(|(path, problem)| (path.clone(), problem.message(words).to_owned()))
-                .collect()
-        });
+        let mut items: Vec<(String, String)> = ctx.client_errors.get();
         ctx.server_errors.with(|errors| {
             for (path, message) in errors {
                 if !items.iter().any(|(p, _)| p == path) {

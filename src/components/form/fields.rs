@@ -1,5 +1,8 @@
-//! Labelled text inputs and selects. Every control has `name` = its JSON path, a `<label>`,
-//! the right `autocomplete` token, and its error tied with `aria-describedby`.
+//! Labelled text inputs and selects, for the fixed fields and the phone rows alike. Every
+//! control has `name` = its JSON path, a `<label>`, the right `autocomplete` token, and its
+//! error tied with `aria-describedby`.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -8,27 +11,32 @@ use crate::components::fresh;
 
 /// Wraps a control with its label, its changed mark and its error message.
 #[component]
-fn FieldShell(path: &'static str, label: &'static str, children: Children) -> impl IntoView {
+fn FieldShell(
+    path: Arc<str>,
+    id: String,
+    label: &'static str,
+    children: Children,
+) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
-    let id = ctx.id(path);
     let error_id = format!("{id}-error");
+    let (p1, p2, p3, p4, p5) = (path.clone(), path.clone(), path.clone(), path.clone(), path);
     // The mark and the message stay in the DOM, `hidden` when they do not apply: cheaper
     // in code size than views that come and go (issue 6).
     view! {
         <div
             class="cp-field"
-            class:cp-dirty=move || ctx.is_dirty(path)
-            class:cp-has-error=move || ctx.error(path).is_some()
+            class:cp-dirty=move || ctx.is_dirty(&p1)
+            class:cp-has-error=move || ctx.error(&p5).is_some()
         >
             <label for=id>
                 {label}
-                <span class="cp-changed-mark" hidden=move || !ctx.is_dirty(path)>
+                <span class="cp-changed-mark" hidden=move || !ctx.is_dirty(&p3)>
                     {ctx.words.changed_mark}
                 </span>
             </label>
             {children()}
-            <p class="cp-field-error" id=error_id hidden=move || ctx.error(path).is_none()>
-                {move || ctx.error(path)}
+            <p class="cp-field-error" id=error_id hidden=move || ctx.error(&p2).is_none()>
+                {move || ctx.error(&p4)}
             </p>
         </div>
     }
@@ -44,50 +52,58 @@ pub fn sync(value: RwSignal<String>, text: String) -> bool {
     differs
 }
 
-/// `aria-invalid` and `aria-describedby` values for a field, reactive.
+/// `aria-invalid` and `aria-describedby` values for the field at `path` whose control has
+/// the element id `id`, reactive. (Closures, not `Signal`s: one type fewer in the wasm.)
 fn error_attrs(
     ctx: FormCtx,
-    path: &'static str,
-) -> (Signal<Option<&'static str>>, Signal<Option<String>>) {
-    let error_id = format!("{}-error", ctx.id(path));
+    path: &Arc<str>,
+    id: &str,
+) -> (
+    impl Fn() -> Option<&'static str> + Send + Sync + 'static,
+    impl Fn() -> Option<String> + Send + Sync + 'static,
+) {
+    let error_id = format!("{id}-error");
+    let (p1, p2) = (path.clone(), path.clone());
     (
-        Signal::derive(move || ctx.error(path).map(|_| "true")),
-        Signal::derive(move || ctx.error(path).map(|_| error_id.clone())),
+        move || ctx.error(&p1).map(|_| "true"),
+        move || ctx.error(&p2).map(|_| error_id.clone()),
     )
 }
 
-/// A text input bound to one field.
+/// A text input bound to one field. `id` defaults to the path's (phone rows give theirs,
+/// which follows the row, not its index).
 #[component]
 pub fn TextField(
-    path: &'static str,
+    #[prop(into)] path: Arc<str>,
+    #[prop(optional)] id: Option<String>,
     label: &'static str,
     value: RwSignal<String>,
     autocomplete: &'static str,
     #[prop(default = "text")] input_type: &'static str,
-    #[prop(default = "")] inputmode: &'static str,
 ) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
-    let (invalid, described_by) = error_attrs(ctx, path);
+    let id = id.unwrap_or_else(|| ctx.id(&path));
+    let (invalid, described_by) = error_attrs(ctx, &path, &id);
+    let (p1, p2, p3) = (path.clone(), path.clone(), path.clone());
     view! {
-        <FieldShell path label>
+        <FieldShell path=path.clone() id=id.clone() label>
             <input
-                id=ctx.id(path)
+                id=id
                 type=input_type
-                name=path
+                name=path.to_string()
                 autocomplete=autocomplete
-                inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 bind:value=value
                 aria-invalid=invalid
                 aria-describedby=described_by
-                on:input=move |_| ctx.edited(path)
+                on:input=move |_| ctx.edited(&p1)
                 // WebDriver's clear() and some autofill fire only `change`. Only a real
                 // difference is written: a blur during unmount fires `change` too.
                 on:change=move |ev| {
                     if ctx.active() && sync(value, event_target_value(&ev)) {
-                        ctx.edited(path);
+                        ctx.edited(&p2);
                     }
                 }
-                on:blur=move |_| ctx.validate(path)
+                on:blur=move |_| ctx.validate(&p3)
             />
         </FieldShell>
     }
@@ -95,19 +111,21 @@ pub fn TextField(
 
 /// A select bound to one field. `options` are (value, text); a current value that is not
 /// among them is offered too, as it is, so that it is kept unless changed. The options may
-/// arrive late (the country names are looked up after the form is shown).
+/// arrive late (the country names are looked up after the form is shown). With
+/// `empty_label`, the first option means "no value".
 #[component]
 pub fn SelectField(
-    path: &'static str,
+    #[prop(into)] path: Arc<str>,
+    #[prop(optional)] id: Option<String>,
     label: &'static str,
     value: RwSignal<String>,
-    autocomplete: &'static str,
-    /// Text of the "no value" option.
-    empty_label: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] empty_label: Option<&'static str>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
-    let (invalid, described_by) = error_attrs(ctx, path);
+    let id = id.unwrap_or_else(|| ctx.id(&path));
+    let (invalid, described_by) = error_attrs(ctx, &path, &id);
     let select = NodeRef::<leptos::html::Select>::new();
     // Plain `<option>`s with a static `selected`, built anew when the list changes: no
     // reactive state per option (there are 250 countries).
@@ -117,7 +135,9 @@ pub fn SelectField(
         if !current.is_empty() && !list.iter().any(|(v, _)| *v == current) {
             list.insert(0, (current.clone(), current.clone()));
         }
-        list.insert(0, (String::new(), empty_label.to_owned()));
+        if let Some(empty) = empty_label {
+            list.insert(0, (String::new(), empty.to_owned()));
+        }
         list.into_iter()
             .map(|(v, text)| {
                 let selected = v == current;
@@ -134,11 +154,12 @@ pub fn SelectField(
             }
         }
     });
+    let changed = path.clone();
     view! {
-        <FieldShell path label>
+        <FieldShell path=path.clone() id=id.clone() label>
             <select
-                id=ctx.id(path)
-                name=path
+                id=id
+                name=path.to_string()
                 autocomplete=autocomplete
                 aria-invalid=invalid
                 aria-describedby=described_by
@@ -148,8 +169,8 @@ pub fn SelectField(
                         return;
                     }
                     value.try_set(event_target_value(&ev));
-                    ctx.edited(path);
-                    ctx.validate(path);
+                    ctx.edited(&changed);
+                    ctx.validate(&changed);
                 }
             ></select>
         </FieldShell>

@@ -174,7 +174,7 @@ pub fn ProfileForm(
         let issues: Vec<_> = baseline.with_untracked(|b| {
             validate(b, &current)
                 .into_iter()
-                .map(|issue| (issue.path, issue.problem))
+                .map(|issue| (issue.path, issue.problem.message(words).to_owned()))
                 .collect()
         });
         let has_issues = !issues.is_empty();
@@ -222,29 +222,29 @@ pub fn ProfileForm(
     // The host sees the dirty flag (handle.isDirty(), customer-profile:dirty-change).
     let link = use_context::<HostLink>().unwrap_or_default();
     let dirty_flag = link.dirty.clone();
-    Effect::watch(
-        move || dirty.get(),
-        move |now, before, _| {
-            dirty_flag.set(*now);
-            if before.is_some_and(|b| b != now) {
-                events.emit("dirty-change", &[("dirty", JsValue::from(*now))]);
-            }
-        },
-        true,
-    );
+    // (Plain `Effect::new`s here, not `Effect::watch`: one effect kind less in the wasm.)
+    Effect::new(move |before: Option<bool>| {
+        let now = dirty.get();
+        dirty_flag.set(now);
+        if before.is_some_and(|b| b != now) {
+            events.emit("dirty-change", &[("dirty", JsValue::from(now))]);
+        }
+        now
+    });
     // The host's reload(): retry a save refused for an expired session (keeping the edits),
     // or read the profile again when there is nothing to lose.
-    Effect::watch(
-        move || link.reload.get(),
-        move |_, _, _| {
-            if outcome.with_untracked(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
-                retry.run(());
-            } else if !dirty.get_untracked() && !saving.get_untracked() {
-                on_reload.run(());
-            }
-        },
-        false,
-    );
+    Effect::new(move |first_run_done: Option<()>| {
+        link.reload.track();
+        if first_run_done.is_some() {
+            untrack(|| {
+                if outcome.with(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
+                    retry.run(());
+                } else if !dirty.get() && !saving.get() {
+                    on_reload.run(());
+                }
+            });
+        }
+    });
 
     // Leaving with unsaved changes asks first.
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {

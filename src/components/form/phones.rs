@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::context::FormCtx;
-use super::fields::sync;
+use super::fields::{SelectField, TextField};
 use super::state::PhoneRow;
 use crate::components::fresh;
 use crate::draft::PHONE_TYPES;
@@ -58,19 +58,12 @@ fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
     let words = ctx.words;
     let rows = ctx.form.phones;
     let base = format!("{}-{}", ctx.id("phone"), row.id);
-    let (number_id, type_id) = (format!("{base}-number"), format!("{base}-type"));
-    let number_path = format!("phones.{index}.number");
-    let type_path = format!("phones.{index}.type");
-    let number_error = {
-        let path = number_path.clone();
-        move || ctx.error(&path)
-    };
-    let type_error = {
-        let path = type_path.clone();
-        move || ctx.error(&path)
-    };
-    let number_error_id = format!("{number_id}-error");
-    let type_error_id = format!("{type_id}-error");
+    // Known types with their labels; a stored type the app does not know is offered as it
+    // is by the select, so that it is kept.
+    let types: Vec<(String, String)> = PHONE_TYPES
+        .iter()
+        .map(|t| ((*t).to_owned(), words.phone_type(t).unwrap_or(t).to_owned()))
+        .collect();
 
     let move_by = move |delta: isize, button: &'static str| {
         let Some(to) = index.checked_add_signed(delta).filter(|t| *t < count) else {
@@ -104,110 +97,26 @@ fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
         });
     };
 
-    let unknown_kind = {
-        let kind = row.kind.get_untracked();
-        (!kind.is_empty() && !PHONE_TYPES.contains(&kind.as_str())).then_some(kind)
-    };
-    let type_options = unknown_kind
-        .into_iter()
-        .map(|k| (k.clone(), k))
-        .chain(
-            PHONE_TYPES
-                .iter()
-                .map(|t| ((*t).to_owned(), words.phone_type(t).unwrap_or(t).to_owned())),
-        )
-        .map(|(value, text)| {
-            let selected = value.clone();
-            view! {
-                <option value=value prop:selected=move || row.kind.with(|k| *k == selected)>
-                    {text}
-                </option>
-            }
-        })
-        .collect_view();
-
     view! {
         <li class="cp-phone">
             <fieldset>
                 <legend>{numbered(words.phone_n, index + 1)}</legend>
                 <div class="cp-phone-fields">
-                    <div class="cp-field" class:cp-has-error={
-                        let error = number_error.clone();
-                        move || error().is_some()
-                    }>
-                        <label for=number_id.clone()>{words.phone_number}</label>
-                        <input
-                            id=number_id.clone()
-                            type="tel"
-                            name=number_path.clone()
-                            autocomplete="tel"
-                            bind:value=row.number
-                            aria-invalid={
-                                let error = number_error.clone();
-                                move || error().map(|_| "true")
-                            }
-                            aria-describedby={
-                                let (error, id) = (number_error.clone(), number_error_id.clone());
-                                move || error().map(|_| id.clone())
-                            }
-                            on:input={
-                                let path = number_path.clone();
-                                move |_| ctx.edited(&path)
-                            }
-                            on:change={
-                                let path = number_path.clone();
-                                move |ev| {
-                                    if ctx.active() && sync(row.number, event_target_value(&ev)) {
-                                        ctx.edited(&path);
-                                    }
-                                }
-                            }
-                            on:blur={
-                                let path = number_path.clone();
-                                move |_| ctx.validate(&path)
-                            }
-                        />
-                        <p class="cp-field-error" id=number_error_id.clone() hidden={
-                            let error = number_error.clone();
-                            move || error().is_none()
-                        }>
-                            {number_error.clone()}
-                        </p>
-                    </div>
-                    <div class="cp-field" class:cp-has-error={
-                        let error = type_error.clone();
-                        move || error().is_some()
-                    }>
-                        <label for=type_id.clone()>{words.phone_type_label}</label>
-                        <select
-                            id=type_id.clone()
-                            name=type_path.clone()
-                            aria-invalid={
-                                let error = type_error.clone();
-                                move || error().map(|_| "true")
-                            }
-                            aria-describedby={
-                                let (error, id) = (type_error.clone(), type_error_id.clone());
-                                move || error().map(|_| id.clone())
-                            }
-                            on:change=move |ev| {
-                                if !ctx.active() {
-                                    return;
-                                }
-                                row.kind.try_set(event_target_value(&ev));
-                                ctx.edited(&type_path);
-                                ctx.validate(&type_path);
-                            }
-                        >
-                            {type_options}
-                        </select>
-                        <p class="cp-field-error" id=type_error_id.clone() hidden={
-                            let error = type_error.clone();
-                            move || error().is_none()
-                        }>
-                            {type_error.clone()}
-                        </p>
-                    </div>
+                    <TextField
+                        path=format!("phones.{index}.number")
+                        id=format!("{base}-number")
+                        label=words.phone_number
+                        value=row.number
+                        autocomplete="tel"
+                        input_type="tel"
+                    />
+                    <SelectField
+                        path=format!("phones.{index}.type")
+                        id=format!("{base}-type")
+                        label=words.phone_type_label
+                        value=row.kind
+                        options=types
+                    />
                 </div>
                 <div class="cp-phone-actions">
                     <button

@@ -45,6 +45,9 @@ async fn load(cache: StoredValue<Option<Session>, LocalStorage>) -> Loaded {
             session
         }
     };
+    // The request goes out first; the browser's locale data loads while it travels.
+    let tag = session.lang.tag();
+    set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
     match api::get_profile(&session).await {
         Ok(profile) => Ok((session, profile)),
         Err(error) => {

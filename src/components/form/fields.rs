@@ -19,18 +19,21 @@ fn FieldShell(
 ) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
     let error_id = format!("{id}-error");
+    // A phone's number and type are not marked one by one (the phone list is, as a whole):
+    // their marks then read no signal, so typing does not re-run 1000 closures.
+    let markable = !path.starts_with("phones.");
     let (p1, p2, p3, p4, p5) = (path.clone(), path.clone(), path.clone(), path.clone(), path);
     // The mark and the message stay in the DOM, `hidden` when they do not apply: cheaper
     // in code size than views that come and go (issue 6).
     view! {
         <div
             class="cp-field"
-            class:cp-dirty=move || ctx.is_dirty(&p1)
+            class:cp-dirty=move || markable && ctx.is_dirty(&p1)
             class:cp-has-error=move || ctx.error(&p5).is_some()
         >
             <label for=id>
                 {label}
-                <span class="cp-changed-mark" hidden=move || !ctx.is_dirty(&p3)>
+                <span class="cp-changed-mark" hidden=move || !(markable && ctx.is_dirty(&p3))>
                     {ctx.words.changed_mark}
                 </span>
             </label>

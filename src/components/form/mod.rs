@@ -72,11 +72,14 @@ pub fn ProfileForm(
     let form = FormState::new(&Draft::from_profile(&profile));
     let baseline = RwSignal::new(profile);
     let draft = Memo::new(move |_| form.snapshot());
+    // Computed once per edit; every field's changed mark reads it (not the whole draft).
+    let pending_changes = Memo::new(move |_| baseline.with(|b| draft.with(|d| changes(b, d))));
     let ctx = FormCtx {
         words,
         instance,
         baseline,
         draft,
+        changes: pending_changes,
         form,
         client_errors: RwSignal::new(Vec::new()),
         server_errors: RwSignal::new(Vec::new()),
@@ -85,7 +88,6 @@ pub fn ProfileForm(
     };
     provide_context(ctx);
 
-    let pending_changes = Memo::new(move |_| baseline.with(|b| draft.with(|d| changes(b, d))));
     let dirty = Memo::new(move |_| pending_changes.with(|c| !c.is_empty()));
     let outcome = RwSignal::new(Outcome::Idle);
     let review_open = RwSignal::new(false);

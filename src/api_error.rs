@@ -55,6 +55,7 @@ impl Problem {
         let errors = match doc.get("errors") {
             Some(Json::Array(items)) => items
                 .iter()
+                .filter(|e| matches!(e, Json::Object(_)))
                 .map(|e| FieldError {
                     field: text(e, "field"),
                     code: text(e, "code"),
@@ -301,5 +302,6 @@ mod tests {
         assert_eq!(Problem::parse("{}"), None);
         assert_eq!(Problem::parse(r#"{"errors": "nope"}"#), None);
         assert_eq!(Problem::parse("[1,2]"), None);
+        assert_eq!(Problem::parse(r#"{"errors": [1, null]}"#), None);
     }
 }

@@ -22,7 +22,8 @@ pub struct Change {
 /// The prefix of the address members' paths.
 const ADDRESS: &str = "address.";
 
-/// The members of a PATCH body, in form order.
+/// The members of a PATCH body: the text fields in `TEXT_FIELDS` order, then `address`
+/// and `phones` when they changed.
 pub type Members = Vec<(String, Json)>;
 
 /// The minimal PATCH body turning `baseline` into `draft`, or `None` when nothing differs (then

@@ -29,7 +29,7 @@ pub enum JsonError {
     TooDeep,
 }
 
-/// The deepest nesting accepted (serde_json's default is the same).
+/// The deepest nesting accepted (about serde_json's default recursion limit).
 pub const MAX_DEPTH: usize = 128;
 
 /// Reads one JSON document (surrounding white space allowed, nothing after it).

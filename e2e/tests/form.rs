@@ -129,6 +129,27 @@ async fn phones_reorder_and_unknown_types_are_kept() {
         .map(|p| json!({"number": p["number"], "type": p["type"]}))
         .collect();
     assert_eq!(body, json!({ "phones": expected }));
+
+    // Changed by mistake, then the list changes (its rows are rendered anew): the unknown
+    // type is still offered, and choosing it again leaves nothing to send.
+    let at = expected
+        .iter()
+        .position(|p| p["type"] == "SATELLITE")
+        .expect("the seed has a SATELLITE phone");
+    let select = format!("phones.{at}.type");
+    h.choose(&select, "MOBILE").await;
+    // (A script click: at this scroll position the sticky action bar covers the button.)
+    h.js("document.getElementById('cp1-phones-add').click(); return true;")
+        .await;
+    h.wait_for(&format!("[name='phones.{}.number']", expected.len()))
+        .await;
+    h.choose(&select, "SATELLITE").await;
+    let last = format!("Remove phone {}", expected.len() + 1);
+    h.js(&format!(
+        "document.querySelector('[aria-label=\"{last}\"]').click(); return true;"
+    ))
+    .await;
+    assert!(!h.enabled("Save").await, "back to the stored list");
     h.close().await;
 }
 

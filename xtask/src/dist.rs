@@ -96,6 +96,13 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     }
 
     let html = String::from_utf8(read("index.html")?).map_err(|_| "index.html is not UTF-8")?;
+    // Trunk's integrity for the css must be there to be replaced, or the browser would
+    // refuse the minified file on the standalone page.
+    if release && !html.contains(&trunk_css_sri) {
+        return Err(format!(
+            "index.html has no integrity {trunk_css_sri} for {css}: cannot update it"
+        ));
+    }
     let html = html.replace(&trunk_css_sri, &sri(&read(&css)?));
     let html = point_at_entry(&html, &js, &sri(&read(&js)?), &sri(&read(ENTRY)?))?;
     std::fs::write(dist.join("index.html"), html)

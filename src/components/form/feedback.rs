@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::context::FormCtx;
 use super::labels::field_label;
-use crate::api_error::ApiError;
 
 /// Lists every field error with a link that moves focus to the field; receives focus when
 /// shown so keyboard and screen-reader users land on it.
@@ -72,71 +71,52 @@ fn field_target(ctx: FormCtx, path: &str) -> String {
     ctx.id(path)
 }
 
-/// The address could not be verified: keep it anyway (re-send with `force_address=true`)
-/// or go back and edit it.
-#[component]
-pub fn AddressUnknown(
-    #[prop(into)] id: String,
-    #[prop(into)] on_keep: Callback<()>,
-    #[prop(into)] on_edit: Callback<()>,
-) -> impl IntoView {
-    let words = expect_context::<FormCtx>().words;
-    view! {
-        <div class="cp-notice cp-warning" id=id tabindex="-1" role="group" data-problem="address-unknown">
-            <h2>{words.address_unknown_title}</h2>
-            <p>{words.address_unknown_text}</p>
-            <div class="cp-actions-row">
-                <button type="button" class="cp-button" on:click=move |_| on_keep.run(())>
-                    {words.keep_address}
-                </button>
-                <button type="button" class="cp-button cp-secondary" on:click=move |_| on_edit.run(())>
-                    {words.edit_address}
-                </button>
-            </div>
-        </div>
-    }
-}
+/// A button of a [`Notice`]: its text, whether it is the main action, what it does.
+pub type NoticeAction = (&'static str, bool, Callback<()>);
 
-/// A save that failed for a reason other than the data: the message, "your edits are kept",
-/// and Retry.
+/// What a save left to say — the address check, a failure with Retry, saved but not read
+/// back — as one component (one view type in the wasm, not three). It receives focus when
+/// shown (`tabindex=-1`) and is rendered anew each time.
 #[component]
-pub fn SaveFailed(
+pub fn Notice(
     #[prop(into)] id: String,
-    error: ApiError,
-    #[prop(into)] on_retry: Callback<()>,
+    /// `cp-warning` or `cp-failure`.
+    class: &'static str,
+    /// `data-problem`: what tests and embedders look for (`address-unknown`, `timeout`, …).
+    problem: &'static str,
+    status: Option<u16>,
+    title: Option<&'static str>,
+    message: String,
+    /// The server's own explanation, when it sent one.
+    detail: Option<String>,
+    /// Says that the edits are still in the form.
+    kept: bool,
+    actions: Vec<NoticeAction>,
 ) -> impl IntoView {
     let words = expect_context::<FormCtx>().words;
-    let detail = error
-        .problem()
-        .and_then(|p| p.detail.clone())
-        .filter(|d| !d.trim().is_empty());
+    let buttons = actions
+        .into_iter()
+        .map(|(label, main, action)| {
+            let class = if main {
+                "cp-button"
+            } else {
+                "cp-button cp-secondary"
+            };
+            view! {
+                <button type="button" class=class on:click=move |_| action.run(())>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
     view! {
-        <div class="cp-notice cp-failure" id=id tabindex="-1" role="group"
-            data-problem=error.save_kind() data-status=error.status().map(|s| s.to_string())>
-            <h2>{words.save_failed_title}</h2>
-            <p class="cp-error-message">{error.save_message(words)}</p>
+        <div class=format!("cp-notice {class}") id=id tabindex="-1" role="group"
+            data-problem=problem data-status=status.map(|s| s.to_string())>
+            {title.map(|t| view! { <h2>{t}</h2> })}
+            <p class="cp-error-message">{message}</p>
             {detail.map(|d| view! { <p class="cp-error-detail">{words.error_server_said}" "{d}</p> })}
-            <p>{words.edits_kept}</p>
-            <button type="button" class="cp-button" on:click=move |_| on_retry.run(())>
-                {words.retry}
-            </button>
-        </div>
-    }
-}
-
-/// Saved, but the profile could not be read back: say so, and offer Reload.
-#[component]
-pub fn SavedNotReloaded(
-    #[prop(into)] id: String,
-    #[prop(into)] on_reload: Callback<()>,
-) -> impl IntoView {
-    let words = expect_context::<FormCtx>().words;
-    view! {
-        <div class="cp-notice cp-warning" id=id tabindex="-1" role="group" data-problem="reload-failed">
-            <p>{words.saved_reload_failed}</p>
-            <button type="button" class="cp-button" on:click=move |_| on_reload.run(())>
-                {words.reload}
-            </button>
+            {kept.then(|| view! { <p>{words.edits_kept}</p> })}
+            <div class="cp-actions-row">{buttons}</div>
         </div>
     }
 }

@@ -124,6 +124,10 @@ pub fn SelectField(
     value: RwSignal<String>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] empty_label: Option<&'static str>,
+    /// A value offered even when it is not among `options` (the value as loaded: the select
+    /// is built anew when a phone row moves, and must still offer it).
+    #[prop(optional)]
+    keep: Option<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let ctx = expect_context::<FormCtx>();
@@ -135,8 +139,10 @@ pub fn SelectField(
     fresh(select, move || {
         let current = value.get_untracked();
         let mut list = options.get();
-        if !current.is_empty() && !list.iter().any(|(v, _)| *v == current) {
-            list.insert(0, (current.clone(), current.clone()));
+        for extra in [keep.clone().unwrap_or_default(), current.clone()] {
+            if !extra.is_empty() && !list.iter().any(|(v, _)| *v == extra) {
+                list.insert(0, (extra.clone(), extra));
+            }
         }
         if let Some(empty) = empty_label {
             list.insert(0, (String::new(), empty.to_owned()));

@@ -12,13 +12,12 @@ mod state;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use leptos::either::EitherOf3;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use self::context::FormCtx;
-use self::feedback::{AddressUnknown, ErrorSummary, SaveFailed, SavedNotReloaded};
+use self::feedback::{ErrorSummary, Notice};
 use self::fields::{SelectField, TextField};
 use self::labels::fixed_label;
 use self::phones::Phones;
@@ -110,8 +109,13 @@ pub fn ProfileForm(
             if let Err(error) = &result {
                 report(&session.events, error);
             }
+            // The host may have unmounted the form meanwhile: its state is gone.
+            if !ctx.active() {
+                return;
+            }
             match result {
                 Ok(()) => match api::get_profile(&session).await {
+                    _ if !ctx.active() => {}
                     Ok(profile) => {
                         let fields = body.iter().map(|(k, _)| JsValue::from(k.as_str()));
                         let fields: js_sys::Array = fields.collect();
@@ -339,17 +343,46 @@ pub fn ProfileForm(
             <Fresh class="cp-slot" render=move || {
                 summary_shown.get().then(|| view! { <ErrorSummary id=summary_id.clone() /> })
             } />
-            <Fresh class="cp-slot" render=move || match outcome.get() {
-                Outcome::AddressUnknown(_) => Some(EitherOf3::A(view! {
-                    <AddressUnknown id=notice_id.clone() on_keep=keep_address on_edit=edit_address />
-                })),
-                Outcome::Failed(error) => Some(EitherOf3::B(view! {
-                    <SaveFailed id=notice_id.clone() error on_retry=retry />
-                })),
-                Outcome::SavedNotReloaded => Some(EitherOf3::C(view! {
-                    <SavedNotReloaded id=notice_id.clone() on_reload />
-                })),
-                Outcome::Idle | Outcome::Saved => None,
+            <Fresh class="cp-slot" render=move || {
+                let words = ctx.words;
+                let id = notice_id.clone();
+                match outcome.get() {
+                    Outcome::AddressUnknown(_) => Some(view! {
+                        <Notice id class="cp-warning" problem="address-unknown" status=None
+                            title=Some(words.address_unknown_title)
+                            message=words.address_unknown_text.to_owned()
+                            detail=None
+                            kept=false
+                            actions=vec![
+                                (words.keep_address, true, keep_address),
+                                (words.edit_address, false, edit_address),
+                            ] />
+                    }),
+                    Outcome::Failed(error) => {
+                        let detail = error
+                            .problem()
+                            .and_then(|p| p.detail.clone())
+                            .filter(|d| !d.trim().is_empty());
+                        Some(view! {
+                            <Notice id class="cp-failure" problem=error.save_kind()
+                                status=error.status()
+                                title=Some(words.save_failed_title)
+                                message=error.save_message(words)
+                                detail
+                                kept=true
+                                actions=vec![(words.retry, true, retry)] />
+                        })
+                    }
+                    Outcome::SavedNotReloaded => Some(view! {
+                        <Notice id class="cp-warning" problem="reload-failed" status=None
+                            title=None
+                            message=words.saved_reload_failed.to_owned()
+                            detail=None
+                            kept=false
+                            actions=vec![(words.reload, true, on_reload)] />
+                    }),
+                    Outcome::Idle | Outcome::Saved => None,
+                }
             } />
             <div class="cp-cards">
                 <fieldset class="cp-card">
@@ -401,9 +434,14 @@ pub fn ProfileForm(
     // once the form is in the DOM and live (portals and `cargo xtask bench` time it), then
     // the full country list.
     Effect::new(move |_| {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark(READY_MARK);
-        }
+        // Queued behind the effects that the view's own effects create (the options of
+        // each phone row's type select, for one), so that the mark means "all there"; a
+        // microtask, not a timer, so that no frame is painted in between.
+        leptos::task::spawn_local(async {
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark(READY_MARK);
+            }
+        });
         set_timeout(
             move || {
                 if ctx.active() {

@@ -115,6 +115,7 @@ fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
                         id=format!("{base}-type")
                         label=words.phone_type_label
                         value=row.kind
+                        keep=row.loaded_kind.get_untracked()
                         options=types
                     />
                 </div>

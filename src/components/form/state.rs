@@ -11,6 +11,9 @@ pub struct PhoneRow {
     pub id: u32,
     pub number: RwSignal<String>,
     pub kind: RwSignal<String>,
+    /// The type as loaded: offered by the select even when the app has no label for it,
+    /// so that a type changed by mistake can be chosen again.
+    pub loaded_kind: RwSignal<String>,
 }
 
 /// Signals for every address member the customer can edit.
@@ -110,11 +113,13 @@ impl FormState {
 
     /// A new phone row with a fresh id (not yet in the list).
     pub fn new_row(&self, number: String, kind: String) -> PhoneRow {
-        let id = self.next_phone_id.get_value();
-        self.next_phone_id.set_value(id + 1);
+        // `try_`: never a panic, even if called after the form was disposed.
+        let id = self.next_phone_id.try_get_value().unwrap_or_default();
+        self.next_phone_id.try_set_value(id + 1);
         PhoneRow {
             id,
             number: RwSignal::new(number),
+            loaded_kind: RwSignal::new(kind.clone()),
             kind: RwSignal::new(kind),
         }
     }

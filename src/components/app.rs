@@ -109,6 +109,10 @@ pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
         });
     };
     fetch();
+    // The browser's first Intl.DisplayNames costs 15-30 ms of locale data: paid while
+    // config.json and the profile travel (the requests go out first), not after.
+    let tag = boot_lang.tag();
+    set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
     let retry = Callback::new(move |()| {
         if let Some(session) = cache.get_value() {
             session.tokens.forget();

@@ -13,12 +13,6 @@ export const ready = init({
   module_or_path: fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' }),
 });
 
-// The browser's first Intl.DisplayNames costs 15-30 ms (locale data). Pay it now, while the
-// wasm downloads and compiles off the main thread, not after the profile has arrived.
-setTimeout(() => {
-  try { new Intl.DisplayNames(navigator.languages, { type: 'region' }).of('FR'); } catch {}
-}, 0);
-
 /**
  * Mounts the profile editor in a shadow root of `element`, so the page's CSS cannot restyle
  * it and its CSS does not leak out. `options`: customerId, apiBaseUrl, apiKey, locale and

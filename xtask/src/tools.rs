@@ -77,14 +77,24 @@ fn ensure_axe(root: &Path) -> Result<(), String> {
     if axe_script(root).is_file() && installed.contains(&format!("\"version\": \"{wanted}\"")) {
         return Ok(());
     }
-    println!("xtask: installing {AXE_NPM} into {TOOLS_DIR}");
+    npm_install(root, AXE_NPM, "the accessibility audit")
+}
+
+/// Installs the npm `package` (`name@version`) into target/tools, saying what it is for.
+fn npm_install(root: &Path, package: &str, purpose: &str) -> Result<(), String> {
+    if !on_path("npm") {
+        return Err(format!(
+            "{package} ({purpose}) comes from the npm registry: please install Node.js and npm"
+        ));
+    }
+    println!("xtask: installing {package} ({purpose}) into {TOOLS_DIR}");
     run(command("npm").current_dir(root).args([
         "install",
         "--no-audit",
         "--no-fund",
         "--prefix",
         TOOLS_DIR,
-        AXE_NPM,
+        package,
     ]))
 }
 
@@ -94,21 +104,7 @@ fn ensure_wasm_opt(root: &Path) -> Result<(), String> {
     if have.contains(WASM_OPT_VERSION) {
         return Ok(());
     }
-    if !on_path("npm") {
-        return Err(format!(
-            "wasm-opt ({WASM_OPT_VERSION}) comes from the npm package {BINARYEN_NPM}: \
-             please install Node.js and npm"
-        ));
-    }
-    println!("xtask: installing {BINARYEN_NPM} (wasm-opt) into {TOOLS_DIR}");
-    run(command("npm").current_dir(root).args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        TOOLS_DIR,
-        BINARYEN_NPM,
-    ]))
+    npm_install(root, BINARYEN_NPM, "wasm-opt")
 }
 
 /// esbuild, which minifies the release js and css, from the npm registry into target/tools.
@@ -117,20 +113,11 @@ fn ensure_esbuild(root: &Path) -> Result<(), String> {
     if have.trim() == ESBUILD_VERSION {
         return Ok(());
     }
-    if !on_path("npm") {
-        return Err(format!(
-            "esbuild {ESBUILD_VERSION} comes from the npm registry: please install Node.js and npm"
-        ));
-    }
-    println!("xtask: installing esbuild {ESBUILD_VERSION} into {TOOLS_DIR}");
-    run(command("npm").current_dir(root).args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        TOOLS_DIR,
+    npm_install(
+        root,
         &format!("esbuild@{ESBUILD_VERSION}"),
-    ]))
+        "the js/css minifier",
+    )
 }
 
 fn ensure_wasm_target() -> Result<(), String> {

@@ -191,16 +191,7 @@ fn text(doc: &Json, key: &str, path: &'static str) -> Result<Option<String>, Dec
 mod tests {
     use super::*;
 
-    const EXAMPLE: &str = r#"{
-      "email": "tom@example.com", "gm_number": "123456789",
-      "first_name": "Tom", "second_name": "James", "third_name": "Edward", "last_name": "Smith",
-      "birth_city": "Paris",
-      "phones": [{"number": "0623456789", "type": "MOBILE"}],
-      "loyalty_program": {"status": "GOLD", "previous_status": "SILVER",
-                          "is_platinum_for_life": false, "points": 1200},
-      "address": {"city": "Aix-en-Provence", "zip_code": "75000", "country_code": "FR"},
-      "locale": "fr-FR"
-    }"#;
+    use crate::draft::EXAMPLE;
 
     #[test]
     fn decodes_the_providers_example() {

@@ -2,22 +2,21 @@
 //! `unmount()`, `isDirty()` and `reload()`. Options: `customerId`, `apiBaseUrl`, `apiKey`,
 //! `locale`, and `getToken({ forceRefresh })` returning (a Promise of) the bearer token.
 
-use std::any::Any;
-
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::api::Session;
-use crate::components::{HostLink, Root};
+use crate::components::dom::{mount as mount_view, Mounted};
+use crate::components::{root, HostLink};
 use crate::config::{ConfigError, RuntimeConfig};
 use crate::host::{Events, Tokens};
 
 /// A mounted profile editor, as seen from JavaScript.
 #[wasm_bindgen]
 pub struct ProfileHandle {
-    mounted: Option<Box<dyn Any>>,
+    mounted: Option<Mounted>,
     link: HostLink,
 }
 
@@ -93,7 +92,11 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         ConfigError::Invalid("api_base_url") => {
             option_error("apiBaseUrl", "must be an http(s) URL or a path")
         }
-        other => JsError::new(&format!("customer-profile: invalid options ({other:?})")),
+        // (A config key, not a Debug rendering: str's Debug costs 3 KB of wasm.)
+        ConfigError::Invalid(key) => option_error(key, "is invalid"),
+        ConfigError::Unavailable | ConfigError::Malformed => {
+            JsError::new("customer-profile: invalid options")
+        }
     })?;
     let session = Session::new(
         config,
@@ -102,11 +105,9 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
     );
     let link = HostLink::default();
     let handle_link = link.clone();
-    let mounted = leptos::mount::mount_to(element, move || {
-        view! { <Root session=Some(session.clone()) link=link.clone() /> }
-    });
+    let mounted = mount_view(&element, move || root(Some(session), link));
     Ok(ProfileHandle {
-        mounted: Some(Box::new(mounted)),
+        mounted: Some(mounted),
         link: handle_link,
     })
 }

@@ -25,13 +25,16 @@ pub mod validation;
 /// landmark), or on `<body>` when there is none; called by the binary's `main`.
 pub fn start() {
     install_panic_hook();
-    let main = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("customer-profile"))
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-    match main {
-        Some(main) => leptos::mount::mount_to(main, components::App).forget(),
-        None => leptos::mount::mount_to_body(components::App),
+    let document = web_sys::window().and_then(|w| w.document());
+    let main = document.as_ref().and_then(|d| {
+        d.get_element_by_id("customer-profile")
+            .or_else(|| d.body().map(Into::into))
+    });
+    if let Some(main) = main {
+        components::dom::mount(&main, || {
+            components::root(None, components::HostLink::default())
+        })
+        .forget();
     }
 }
 

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use customer_profile::api::Session;
 use customer_profile::api_error::ApiError;
-use customer_profile::components::{ErrorPanel, ProfileForm};
+use customer_profile::components::dom::mount;
+use customer_profile::components::{error_panel, profile_form};
 use customer_profile::config::RuntimeConfig;
 use customer_profile::host::{Events, Tokens};
 use customer_profile::i18n::EN;
@@ -72,8 +73,8 @@ async fn form_controls_are_named_labelled_and_never_html() {
             "loyalty_program": {"is_platinum_for_life": true, "points": 4200}}"#,
     )
     .expect("decodes");
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ProfileForm session=session("fr-FR") profile on_reload=|()| {} /> }
+    let handle = mount(&root, move || {
+        profile_form(session("fr-FR"), profile, Callback::new(|()| {}))
     });
     tick().await;
     let controls = root.query_selector_all("input, select").expect("selector");
@@ -133,13 +134,10 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
         r#"{"title":"Unauthorized","detail":"Token expired at noon.",
             "errors":[{"code":"TOKEN_EXPIRED"}]}"#,
     );
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
-        let counter = counter.clone();
-        view! {
-            <ErrorPanel error words=&EN on_retry=move |()| {
-                counter.fetch_add(1, Ordering::Relaxed);
-            } />
-        }
+    let _handle = mount(&root, move || {
+        error_panel(&error, &EN, move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+        })
     });
     let panel = root
         .query_selector("[role=alert]")

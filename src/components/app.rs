@@ -1,13 +1,13 @@
 //! The root component: loads configuration and profile, and shows loading, error or form.
 //! Standalone it reads `config.json`; embedded (see [`crate::embed`]) it is given a session.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::dom::{elc, slot, El};
+use super::{error_panel, loading, profile_form};
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
-use crate::components::{ErrorPanel, Fresh, Loading, ProfileForm};
 use crate::host::Events;
 use crate::i18n::Lang;
 use crate::model::Profile;
@@ -81,16 +81,9 @@ fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The standalone app (config from `config.json`).
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <Root session=None link=HostLink::default() /> }
-}
-
-/// The app for a given session (embedded) or for `config.json` (standalone): one load
-/// task, and Retry that loads again.
-#[component]
-pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
+/// The app for a given session (embedded) or for `config.json` (standalone, `None`): one
+/// load task, and Retry that loads again.
+pub fn root(session: Option<Session>, link: HostLink) -> El {
     let standalone = session.is_none();
     let boot_lang = match &session {
         Some(s) => s.lang,
@@ -129,23 +122,30 @@ pub fn Root(session: Option<Session>, link: HostLink) -> impl IntoView {
     });
     provide_context(link);
 
-    // Loading, form and error replace each other whole: `Fresh`, not a patched view.
-    let render = move || match state.get() {
-        None => EitherOf3::A(view! { <Loading words=boot_lang.words() /> }),
-        Some(Ok((session, profile))) => {
-            if standalone {
-                set_document_lang(session.lang);
-            }
-            let id = session.config.customer_id.clone();
-            session.events.emit("loaded", &[("customerId", id.into())]);
-            EitherOf3::B(view! { <ProfileForm session profile on_reload=retry /> })
-        }
-        Some(Err((lang, error))) => {
-            if standalone {
-                set_document_lang(lang);
-            }
-            EitherOf3::C(view! { <ErrorPanel error words=lang.words() on_retry=retry /> })
-        }
-    };
-    view! { <Fresh class="cp-app" render /> }
+    // Loading, form and error replace each other whole.
+    let app = elc("div", "cp-app");
+    slot(
+        &app,
+        move || state.get(),
+        move |loaded| {
+            vec![match loaded {
+                None => loading(boot_lang.words()),
+                Some(Ok((session, profile))) => {
+                    if standalone {
+                        set_document_lang(session.lang);
+                    }
+                    let id = session.config.customer_id.clone();
+                    session.events.emit("loaded", &[("customerId", id.into())]);
+                    profile_form(session, profile, retry)
+                }
+                Some(Err((lang, error))) => {
+                    if standalone {
+                        set_document_lang(lang);
+                    }
+                    error_panel(&error, lang.words(), move || retry.run(()))
+                }
+            }]
+        },
+    );
+    app
 }

@@ -1,8 +1,7 @@
 //! The read-only part of the profile: membership number and loyalty figures. Values carry
 //! `data-field` = their JSON path and are text nodes, never HTML.
 
-use leptos::prelude::*;
-
+use super::dom::{el, elc, El};
 use crate::i18n::Catalogue;
 use crate::intl::format_integer;
 use crate::model::LoyaltyProgram;
@@ -13,43 +12,50 @@ fn row(
     label: &'static str,
     field: &'static str,
     value: Option<String>,
-) -> impl IntoView {
+) -> El {
     let value = value.filter(|v| !v.trim().is_empty());
-    let empty = value.is_none();
-    view! {
-        <div class="cp-row">
-            <dt>{label}</dt>
-            <dd data-field=field class:cp-empty=empty>
-                {value.unwrap_or_else(|| words.not_provided.to_owned())}
-            </dd>
-        </div>
-    }
+    let dd = el("dd").attr("data-field", field);
+    let dd = match value {
+        Some(value) => dd.text(&value),
+        None => dd.attr("class", "cp-empty").text(words.not_provided),
+    };
+    elc("div", "cp-row").child(el("dt").text(label)).child(dd)
 }
 
 /// Membership number, loyalty status, previous status, platinum for life and points.
-#[component]
-pub fn Membership(
+/// `ui_locale`: the BCP 47 tag for number formatting.
+pub fn membership(
     words: &'static Catalogue,
-    /// BCP 47 tag for number formatting.
     ui_locale: &'static str,
     gm_number: Option<String>,
     loyalty: Option<LoyaltyProgram>,
-) -> impl IntoView {
+) -> El {
     let l = loyalty.unwrap_or_default();
     let platinum = l
         .is_platinum_for_life
         .map(|b| if b { words.yes } else { words.no }.to_owned());
     let points = l.points.map(|p| format_integer(ui_locale, p));
-    view! {
-        <section class="cp-card cp-membership">
-            <h2>{words.section_membership}</h2>
-            <dl>
-                {row(words, words.gm_number, "gm_number", gm_number)}
-                {row(words, words.loyalty_status, "loyalty_program.status", l.status)}
-                {row(words, words.previous_status, "loyalty_program.previous_status", l.previous_status)}
-                {row(words, words.platinum_for_life, "loyalty_program.is_platinum_for_life", platinum)}
-                {row(words, words.points, "loyalty_program.points", points)}
-            </dl>
-        </section>
-    }
+    let rows = [
+        (words.gm_number, "gm_number", gm_number),
+        (words.loyalty_status, "loyalty_program.status", l.status),
+        (
+            words.previous_status,
+            "loyalty_program.previous_status",
+            l.previous_status,
+        ),
+        (
+            words.platinum_for_life,
+            "loyalty_program.is_platinum_for_life",
+            platinum,
+        ),
+        (words.points, "loyalty_program.points", points),
+    ];
+    elc("section", "cp-card cp-membership")
+        .child(el("h2").text(words.section_membership))
+        .child(
+            el("dl").children(
+                rows.into_iter()
+                    .map(|(label, field, value)| row(words, label, field, value)),
+            ),
+        )
 }

@@ -1,16 +1,16 @@
 //! The views. They hold no business logic: data comes from [`crate::api`], words from
-//! [`crate::i18n`], decisions from the pure modules.
+//! [`crate::i18n`], decisions from the pure modules. Built with [`dom`], kept live by
+//! Leptos' reactive graph.
 
 mod app;
+pub mod dom;
 mod error_panel;
 mod form;
-mod fresh;
 mod loading;
 mod membership;
 
-pub use app::{report, App, HostLink, Root};
-pub use error_panel::ErrorPanel;
-pub use form::ProfileForm;
-pub use fresh::{fresh, Fresh};
-pub use loading::Loading;
-pub use membership::Membership;
+pub use app::{report, root, HostLink};
+pub use error_panel::error_panel;
+pub use form::profile_form;
+pub use loading::loading;
+pub use membership::membership;

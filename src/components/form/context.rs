@@ -31,7 +31,7 @@ pub struct FormCtx {
     /// Messages the API gave for fields, by JSON path.
     pub server_errors: RwSignal<Vec<(String, String)>>,
     /// The form element, where focus moves are looked up.
-    pub root: NodeRef<leptos::html::Form>,
+    pub root: StoredValue<Option<web_sys::Element>, LocalStorage>,
     /// The host link, to know when the form is being unmounted.
     pub link: StoredValue<HostLink>,
 }
@@ -137,9 +137,9 @@ impl FormCtx {
 
 /// Moves keyboard focus to the element with `id` inside `root` once the DOM has been updated.
 /// Searching from the form, not the document, works inside a shadow root too.
-pub fn focus_later(root: NodeRef<leptos::html::Form>, id: String) {
+pub fn focus_later(root: StoredValue<Option<web_sys::Element>, LocalStorage>, id: String) {
     request_animation_frame(move || {
-        let Some(form) = root.get_untracked() else {
+        let Some(form) = root.try_get_value().flatten() else {
             return;
         };
         let found = form

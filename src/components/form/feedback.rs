@@ -5,12 +5,11 @@ use leptos::prelude::*;
 
 use super::context::FormCtx;
 use super::labels::field_label;
+use crate::components::dom::{el, elc, slot, El};
 
 /// Lists every field error with a link that moves focus to the field; receives focus when
 /// shown so keyboard and screen-reader users land on it.
-#[component]
-pub fn ErrorSummary(#[prop(into)] id: String) -> impl IntoView {
-    let ctx = expect_context::<FormCtx>();
+pub fn error_summary(ctx: FormCtx, id: &str) -> El {
     let words = ctx.words;
     let items = move || {
         let mut items: Vec<(String, String)> = ctx.client_errors.get();
@@ -23,33 +22,34 @@ pub fn ErrorSummary(#[prop(into)] id: String) -> impl IntoView {
         });
         items
     };
-    view! {
-        <div class="cp-error-summary" id=id tabindex="-1" role="group"
-            aria-labelledby=format!("cp{}-summary-title", ctx.instance)>
-            <h2 id=format!("cp{}-summary-title", ctx.instance)>{words.summary_title}</h2>
-            <ul>
-                {move || {
-                    items()
-                        .into_iter()
-                        .map(|(path, message)| {
-                            let target = field_target(ctx, &path);
-                            let href = format!("#{target}");
-                            view! {
-                                <li>
-                                    <a href=href on:click=move |ev| {
-                                        ev.prevent_default();
-                                        ctx.focus(target.clone());
-                                    }>
-                                        {field_label(words, &path)}": "{message}
-                                    </a>
-                                </li>
-                            }
+    let title_id = format!("cp{}-summary-title", ctx.instance);
+    let list = el("ul");
+    slot(&list, items, move |items| {
+        items
+            .into_iter()
+            .map(|(path, message)| {
+                let target = field_target(ctx, &path);
+                el("li").child(
+                    el("a")
+                        .attr("href", &format!("#{target}"))
+                        .on("click", move |ev| {
+                            ev.prevent_default();
+                            ctx.focus(target.clone());
                         })
-                        .collect_view()
-                }}
-            </ul>
-        </div>
-    }
+                        .text(&field_label(words, &path))
+                        .text(": ")
+                        .text(&message),
+                )
+            })
+            .collect()
+    });
+    elc("div", "cp-error-summary")
+        .attr("id", id)
+        .attr("tabindex", "-1")
+        .attr("role", "group")
+        .attr("aria-labelledby", &title_id)
+        .child(el("h2").attr("id", &title_id).text(words.summary_title))
+        .child(list)
 }
 
 /// The element to focus for an error path: phone paths use the row's stable id.
@@ -71,52 +71,54 @@ fn field_target(ctx: FormCtx, path: &str) -> String {
     ctx.id(path)
 }
 
-/// A button of a [`Notice`]: its text, whether it is the main action, what it does.
+/// A button of a [`notice`]: its text, whether it is the main action, what it does.
 pub type NoticeAction = (&'static str, bool, Callback<()>);
 
-/// What a save left to say — the address check, a failure with Retry, saved but not read
-/// back — as one component (one view type in the wasm, not three). It receives focus when
-/// shown (`tabindex=-1`) and is rendered anew each time.
-#[component]
-pub fn Notice(
-    #[prop(into)] id: String,
+/// What a notice says.
+pub struct NoticeText {
     /// `cp-warning` or `cp-failure`.
-    class: &'static str,
+    pub class: &'static str,
     /// `data-problem`: what tests and embedders look for (`address-unknown`, `timeout`, …).
-    problem: &'static str,
-    status: Option<u16>,
-    title: Option<&'static str>,
-    message: String,
+    pub problem: &'static str,
+    pub status: Option<u16>,
+    pub title: Option<&'static str>,
+    pub message: String,
     /// The server's own explanation, when it sent one.
-    detail: Option<String>,
+    pub detail: Option<String>,
     /// Says that the edits are still in the form.
-    kept: bool,
-    actions: Vec<NoticeAction>,
-) -> impl IntoView {
-    let words = expect_context::<FormCtx>().words;
-    let buttons = actions
-        .into_iter()
-        .map(|(label, main, action)| {
-            let class = if main {
-                "cp-button"
-            } else {
-                "cp-button cp-secondary"
-            };
-            view! {
-                <button type="button" class=class on:click=move |_| action.run(())>
-                    {label}
-                </button>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class=format!("cp-notice {class}") id=id tabindex="-1" role="group"
-            data-problem=problem data-status=status.map(|s| s.to_string())>
-            {title.map(|t| view! { <h2>{t}</h2> })}
-            <p class="cp-error-message">{message}</p>
-            {detail.map(|d| view! { <p class="cp-error-detail">{words.error_server_said}" "{d}</p> })}
-            {kept.then(|| view! { <p>{words.edits_kept}</p> })}
-            <div class="cp-actions-row">{buttons}</div>
-        </div>
-    }
+    pub kept: bool,
+}
+
+/// What a save left to say — the address check, a failure with Retry, saved but not read
+/// back — with element id `id`. It receives focus when shown (`tabindex=-1`).
+pub fn notice(ctx: FormCtx, id: &str, text: NoticeText, actions: Vec<NoticeAction>) -> El {
+    let words = ctx.words;
+    let buttons = actions.into_iter().map(|(label, main, action)| {
+        let class = if main {
+            "cp-button"
+        } else {
+            "cp-button cp-secondary"
+        };
+        elc("button", class)
+            .attr("type", "button")
+            .on("click", move |_| action.run(()))
+            .text(label)
+    });
+    let status = text.status.map(|s| s.to_string());
+    elc("div", &format!("cp-notice {}", text.class))
+        .attr("id", id)
+        .attr("tabindex", "-1")
+        .attr("role", "group")
+        .attr("data-problem", text.problem)
+        .attr_opt("data-status", status.as_deref())
+        .child_opt(text.title.map(|t| el("h2").text(t)))
+        .child(elc("p", "cp-error-message").text(&text.message))
+        .child_opt(text.detail.map(|d| {
+            elc("p", "cp-error-detail")
+                .text(words.error_server_said)
+                .text(" ")
+                .text(&d)
+        }))
+        .child_opt(text.kept.then(|| el("p").text(words.edits_kept)))
+        .child(elc("div", "cp-actions-row").children(buttons))
 }

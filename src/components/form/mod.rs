@@ -12,20 +12,20 @@ mod state;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use self::context::FormCtx;
-use self::feedback::{ErrorSummary, Notice};
-use self::fields::{SelectField, TextField};
+use self::feedback::{error_summary, notice, NoticeText};
+use self::fields::{select_field, text_field, Field};
 use self::labels::fixed_label;
-use self::phones::Phones;
-use self::review::ReviewList;
+use self::phones::phones;
+use self::review::review_list;
 use self::state::FormState;
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
-use crate::components::{report, Fresh, HostLink, Membership};
+use crate::components::dom::{el, elc, slot, El};
+use crate::components::{membership, report, HostLink};
 use crate::countries;
 use crate::diff::{changes, patch_body, Members};
 use crate::draft::{Draft, OFFERED_LOCALES};
@@ -58,13 +58,8 @@ enum Outcome {
     Failed(ApiError),
 }
 
-/// The editable profile.
-#[component]
-pub fn ProfileForm(
-    session: Session,
-    profile: Profile,
-    #[prop(into)] on_reload: Callback<()>,
-) -> impl IntoView {
+/// The editable profile; `on_reload` reads it again (after a save that was not read back).
+pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>) -> El {
     let words = session.lang.words();
     let ui_locale = session.lang.tag();
     let instance = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
@@ -82,7 +77,7 @@ pub fn ProfileForm(
         form,
         client_errors: RwSignal::new(Vec::new()),
         server_errors: RwSignal::new(Vec::new()),
-        root: NodeRef::new(),
+        root: StoredValue::new_local(None),
         link: StoredValue::new(use_context::<HostLink>().unwrap_or_default()),
     };
     provide_context(ctx);
@@ -196,11 +191,16 @@ pub fn ProfileForm(
             save(body, false);
         }
     };
-    let on_submit = move |ev: SubmitEvent| {
+    let on_submit = move |ev: web_sys::Event| {
         ev.prevent_default();
-        submit();
+        if ctx.active() {
+            submit();
+        }
     };
     let discard = move |_| {
+        if !ctx.active() {
+            return;
+        }
         form.reset(&baseline.with_untracked(Draft::from_profile));
         ctx.client_errors.set(Vec::new());
         ctx.server_errors.set(Vec::new());
@@ -297,15 +297,15 @@ pub fn ProfileForm(
     };
     // Focus is never hidden (WCAG 2.4.11): the browser does not scroll a control that is
     // "visible" but under our sticky action bar or a host page's sticky header.
-    let actions_bar = NodeRef::<leptos::html::Div>::new();
-    let on_focusin = move |ev: leptos::ev::FocusEvent| {
+    let actions_bar = StoredValue::new_local(None::<web_sys::Element>);
+    let on_focusin = move |ev: web_sys::Event| {
         let Some(target) = ev
             .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         else {
             return;
         };
-        let Some(bar) = actions_bar.get_untracked() else {
+        let Some(bar) = actions_bar.try_get_value().flatten() else {
             return;
         };
         if bar.contains(Some(&target)) {
@@ -327,109 +327,186 @@ pub fn ProfileForm(
                 || ctx.server_errors.with(|e| !e.is_empty()))
     });
     let a = form.address;
-    let membership = baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
+    let membership_data =
+        baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
 
-    let view = view! {
-        <form
-            class="cp-form"
-            data-state="loaded"
-            novalidate
-            on:submit=on_submit
-            on:focusin=on_focusin
-            node_ref=ctx.root
-        >
-            <h1>{words.page_title}</h1>
-            <p class="cp-status" id=status_id role="status" tabindex="-1">{status_text}</p>
-            <Fresh class="cp-slot" render=move || {
-                summary_shown.get().then(|| view! { <ErrorSummary id=summary_id.clone() /> })
-            } />
-            <Fresh class="cp-slot" render=move || {
-                let words = ctx.words;
-                let id = notice_id.clone();
-                match outcome.get() {
-                    Outcome::AddressUnknown(_) => Some(view! {
-                        <Notice id class="cp-warning" problem="address-unknown" status=None
-                            title=Some(words.address_unknown_title)
-                            message=words.address_unknown_text.to_owned()
-                            detail=None
-                            kept=false
-                            actions=vec![
-                                (words.keep_address, true, keep_address),
-                                (words.edit_address, false, edit_address),
-                            ] />
-                    }),
-                    Outcome::Failed(error) => {
-                        let detail = error
-                            .problem()
-                            .and_then(|p| p.detail.clone())
-                            .filter(|d| !d.trim().is_empty());
-                        Some(view! {
-                            <Notice id class="cp-failure" problem=error.save_kind()
-                                status=error.status()
-                                title=Some(words.save_failed_title)
-                                message=error.save_message(words)
-                                detail
-                                kept=true
-                                actions=vec![(words.retry, true, retry)] />
-                        })
-                    }
-                    Outcome::SavedNotReloaded => Some(view! {
-                        <Notice id class="cp-warning" problem="reload-failed" status=None
-                            title=None
-                            message=words.saved_reload_failed.to_owned()
-                            detail=None
-                            kept=false
-                            actions=vec![(words.reload, true, on_reload)] />
-                    }),
-                    Outcome::Idle | Outcome::Saved => None,
+    let summary = elc("div", "cp-slot");
+    slot(
+        &summary,
+        move || summary_shown.get(),
+        move |shown| {
+            shown
+                .then(|| error_summary(ctx, &summary_id))
+                .into_iter()
+                .collect()
+        },
+    );
+    let notices = elc("div", "cp-slot");
+    slot(
+        &notices,
+        move || outcome.get(),
+        move |outcome| {
+            let words = ctx.words;
+            let id = &notice_id;
+            let shown = match outcome {
+                Outcome::AddressUnknown(_) => Some(notice(
+                    ctx,
+                    id,
+                    NoticeText {
+                        class: "cp-warning",
+                        problem: "address-unknown",
+                        status: None,
+                        title: Some(words.address_unknown_title),
+                        message: words.address_unknown_text.to_owned(),
+                        detail: None,
+                        kept: false,
+                    },
+                    vec![
+                        (words.keep_address, true, keep_address),
+                        (words.edit_address, false, edit_address),
+                    ],
+                )),
+                Outcome::Failed(error) => {
+                    let detail = error
+                        .problem()
+                        .and_then(|p| p.detail.clone())
+                        .filter(|d| !d.trim().is_empty());
+                    let text = NoticeText {
+                        class: "cp-failure",
+                        problem: error.save_kind(),
+                        status: error.status(),
+                        title: Some(words.save_failed_title),
+                        message: error.save_message(words),
+                        detail,
+                        kept: true,
+                    };
+                    Some(notice(ctx, id, text, vec![(words.retry, true, retry)]))
                 }
-            } />
-            <div class="cp-cards">
-                <fieldset class="cp-card">
-                    <legend>{words.section_name}</legend>
-                    {text_fields(ctx, &NAME_FIELDS)}
-                </fieldset>
-                <fieldset class="cp-card">
-                    <legend>{words.section_contact}</legend>
-                    {text_fields(ctx, &CONTACT_FIELDS)}
-                    <Phones />
-                </fieldset>
-                <fieldset class="cp-card">
-                    <legend>{words.section_address}</legend>
-                    {text_fields(ctx, &ADDRESS_FIELDS)}
-                    <SelectField path="address.country_code" label=words.country_code value=a.country_code autocomplete="country" empty_label=words.not_set options=countries />
-                </fieldset>
-                <fieldset class="cp-card">
-                    <legend>{words.section_preferences}</legend>
-                    <SelectField path="locale" label=words.locale value=form.locale autocomplete="language" empty_label=words.not_set options=locales />
-                </fieldset>
-                <Membership words ui_locale gm_number=membership.0 loyalty=membership.1 />
-            </div>
-            <div class="cp-actions" node_ref=actions_bar>
-                <p class="cp-change-count">{count_text}</p>
-                <button
-                    type="button"
-                    class="cp-button cp-secondary"
-                    aria-expanded=move || if review_open.get() { "true" } else { "false" }
-                    aria-controls=review_id.clone()
-                    on:click=move |_| review_open.update(|open| *open = !*open)
-                >
-                    {words.review_changes}
-                </button>
-                <button type="button" class="cp-button cp-secondary" disabled=move || !dirty.get() || saving.get() on:click=discard>
-                    {words.discard}
-                </button>
-                <button type="submit" class="cp-button" disabled=move || !dirty.get() || saving.get()>
-                    {words.save}
-                </button>
-            </div>
-            <Fresh class="cp-slot" render=move || {
-                review_open
-                    .get()
-                    .then(|| view! { <ReviewList changes=pending_changes id=review_id.clone() /> })
-            } />
-        </form>
+                Outcome::SavedNotReloaded => Some(notice(
+                    ctx,
+                    id,
+                    NoticeText {
+                        class: "cp-warning",
+                        problem: "reload-failed",
+                        status: None,
+                        title: None,
+                        message: words.saved_reload_failed.to_owned(),
+                        detail: None,
+                        kept: false,
+                    },
+                    vec![(words.reload, true, on_reload)],
+                )),
+                Outcome::Idle | Outcome::Saved => None,
+            };
+            shown.into_iter().collect()
+        },
+    );
+    let review = elc("div", "cp-slot");
+    slot(
+        &review,
+        move || review_open.get(),
+        move |open| {
+            open.then(|| review_list(ctx, &review_id))
+                .into_iter()
+                .collect()
+        },
+    );
+    let card = |legend: &str| elc("fieldset", "cp-card").child(el("legend").text(legend));
+    let not_set = Some(words.not_set);
+    let country = Field {
+        path: "address.country_code".into(),
+        id: None,
+        label: words.country_code,
+        value: a.country_code,
     };
+    let locale = Field {
+        path: "locale".into(),
+        id: None,
+        label: words.locale,
+        value: form.locale,
+    };
+    let busy = move || !dirty.get() || saving.get();
+    let actions = elc("div", "cp-actions")
+        .child(elc("p", "cp-change-count").text_with(count_text))
+        .child(
+            elc("button", "cp-button cp-secondary")
+                .attr("type", "button")
+                .attr_with("aria-expanded", move || Some(review_open.get().to_string()))
+                .attr("aria-controls", &ctx.id("review"))
+                .on("click", move |_| {
+                    if ctx.active() {
+                        review_open.update(|open| *open = !*open);
+                    }
+                })
+                .text(words.review_changes),
+        )
+        .child(
+            elc("button", "cp-button cp-secondary")
+                .attr("type", "button")
+                .flag_with("disabled", busy)
+                .on("click", discard)
+                .text(words.discard),
+        )
+        .child(
+            elc("button", "cp-button")
+                .attr("type", "submit")
+                .flag_with("disabled", busy)
+                .text(words.save),
+        );
+    actions_bar.set_value(Some(actions.element().clone()));
+    let view = elc("form", "cp-form")
+        .attr("data-state", "loaded")
+        .flag("novalidate", true)
+        .on("submit", on_submit)
+        .on("focusin", on_focusin)
+        .child(el("h1").text(words.page_title))
+        .child(
+            elc("p", "cp-status")
+                .attr("id", &status_id)
+                .attr("role", "status")
+                .attr("tabindex", "-1")
+                .text_with(move || status_text().to_owned()),
+        )
+        .child(summary)
+        .child(notices)
+        .child(
+            elc("div", "cp-cards")
+                .child(card(words.section_name).children(text_fields(ctx, &NAME_FIELDS)))
+                .child(
+                    card(words.section_contact)
+                        .children(text_fields(ctx, &CONTACT_FIELDS))
+                        .child(phones(ctx)),
+                )
+                .child(
+                    card(words.section_address)
+                        .children(text_fields(ctx, &ADDRESS_FIELDS))
+                        .child(select_field(
+                            ctx,
+                            country,
+                            Some("country"),
+                            not_set,
+                            None,
+                            countries.into(),
+                        )),
+                )
+                .child(card(words.section_preferences).child(select_field(
+                    ctx,
+                    locale,
+                    Some("language"),
+                    not_set,
+                    None,
+                    Signal::stored(locales),
+                )))
+                .child(membership(
+                    words,
+                    ui_locale,
+                    membership_data.0,
+                    membership_data.1,
+                )),
+        )
+        .child(actions)
+        .child(review);
+    ctx.root.set_value(Some(view.element().clone()));
     // Created after the view, so it runs after the view's own effects: a User Timing mark
     // once the form is in the DOM and live (portals and `cargo xtask bench` time it), then
     // the full country list.
@@ -479,15 +556,18 @@ const ADDRESS_FIELDS: [(&str, &str, &str); 7] = [
 ];
 
 /// The [`TextField`]s of `fields`.
-fn text_fields(ctx: FormCtx, fields: &'static TextInputs) -> impl IntoView {
+fn text_fields(ctx: FormCtx, fields: &'static TextInputs) -> impl Iterator<Item = El> {
     fields
         .iter()
         .filter_map(move |&(path, autocomplete, input_type)| {
-            let value = ctx.form.text(path)?;
-            let label = fixed_label(ctx.words, path);
-            Some(view! { <TextField path label value autocomplete input_type /> })
+            let field = Field {
+                path: path.into(),
+                id: None,
+                label: fixed_label(ctx.words, path),
+                value: ctx.form.text(path)?,
+            };
+            Some(text_field(ctx, field, autocomplete, input_type))
         })
-        .collect_view()
 }
 
 /// Sorts (code, name) pairs by name. An insertion sort: 250 short names, and no 3 KB of

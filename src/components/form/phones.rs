@@ -1,60 +1,77 @@
 //! The phones fieldset: edit number and type, add, remove, move up and down. Each row's
 //! element ids come from a stable row id (so focus can follow a moved row); names and
-//! labels follow the index. When the list changes, the rows are rendered anew (a keyed
-//! list costs 4 KB of wasm, and typing never changes the list).
+//! labels follow the index. When the list changes, the rows are rendered anew (typing never
+//! changes the list).
 
 use leptos::prelude::*;
 
 use super::context::FormCtx;
-use super::fields::{SelectField, TextField};
+use super::fields::{select_field, text_field, Field};
 use super::state::PhoneRow;
-use crate::components::fresh;
+use crate::components::dom::{el, elc, slot, El};
 use crate::draft::PHONE_TYPES;
 use crate::i18n::numbered;
 
 /// The list of phones with its "Add phone" button.
-#[component]
-pub fn Phones() -> impl IntoView {
-    let ctx = expect_context::<FormCtx>();
+pub fn phones(ctx: FormCtx) -> El {
     let words = ctx.words;
     let rows = ctx.form.phones;
-    let add_id = ctx.id("phones-add");
     let add = move |_| {
+        if !ctx.active() {
+            return;
+        }
         let row = ctx.form.new_row(String::new(), PHONE_TYPES[0].to_owned());
         rows.update(|r| r.push(row));
         ctx.focus(format!("{}-{}-number", ctx.id("phone"), row.id));
     };
     // Rendered anew when the list changes (add, remove, move); typing changes no row list.
-    let list = NodeRef::<leptos::html::Ol>::new();
-    fresh(list, move || {
-        let list = rows.get();
-        let count = list.len();
-        list.into_iter()
-            .enumerate()
-            .map(|(index, row)| view! { <PhoneRowView row index count /> })
-            .collect_view()
-    });
-    view! {
-        <fieldset class="cp-phones" class:cp-dirty=move || ctx.is_dirty("phones")>
-            <legend>
-                {words.phones}
-                <span class="cp-changed-mark" hidden=move || !ctx.is_dirty("phones")>
-                    {words.changed_mark}
-                </span>
-            </legend>
-            <p class="cp-empty" hidden=move || !rows.with(Vec::is_empty)>{words.no_phones}</p>
-            <ol class="cp-phone-list" node_ref=list></ol>
-            <button type="button" id=add_id class="cp-button cp-secondary" on:click=add>
-                {words.add_phone}
-            </button>
-        </fieldset>
-    }
+    let list = elc("ol", "cp-phone-list");
+    slot(
+        &list,
+        move || rows.get(),
+        move |list| {
+            let count = list.len();
+            list.into_iter()
+                .enumerate()
+                .map(|(index, row)| phone_row(ctx, row, index, count))
+                .collect()
+        },
+    );
+    elc("fieldset", "cp-phones")
+        .class_with("cp-dirty", move || ctx.is_dirty("phones"))
+        .child(
+            el("legend").text(words.phones).child(
+                elc("span", "cp-changed-mark")
+                    .flag_with("hidden", move || !ctx.is_dirty("phones"))
+                    .text(words.changed_mark),
+            ),
+        )
+        .child(
+            elc("p", "cp-empty")
+                .flag_with("hidden", move || !rows.with(Vec::is_empty))
+                .text(words.no_phones),
+        )
+        .child(list)
+        .child(
+            button(
+                "cp-button cp-secondary",
+                &ctx.id("phones-add"),
+                words.add_phone,
+            )
+            .on("click", add),
+        )
+}
+
+/// A `<button type=button>` with its class, id and text.
+fn button(class: &str, id: &str, text: &str) -> El {
+    elc("button", class)
+        .attr("type", "button")
+        .attr("id", id)
+        .text(text)
 }
 
 /// One phone (at `index` of `count`): number, type, and its move and remove buttons.
-#[component]
-fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
-    let ctx = expect_context::<FormCtx>();
+fn phone_row(ctx: FormCtx, row: PhoneRow, index: usize, count: usize) -> El {
     let words = ctx.words;
     let rows = ctx.form.phones;
     let base = format!("{}-{}", ctx.id("phone"), row.id);
@@ -69,22 +86,24 @@ fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
         let Some(to) = index.checked_add_signed(delta).filter(|t| *t < count) else {
             return;
         };
+        if !ctx.active() {
+            return;
+        }
         rows.update(|r| r.swap(index, to));
         // The rows are rendered again: give focus back to the same button of the moved row,
         // unless that button is now disabled (top or bottom), then to the other one.
         let edge = to == 0 || to + 1 == count;
-        let target = if edge {
-            if button == "up" {
-                "down"
-            } else {
-                "up"
-            }
-        } else {
-            button
+        let target = match (edge, button) {
+            (true, "up") => "down",
+            (true, _) => "up",
+            (false, _) => button,
         };
         ctx.focus(format!("{}-{}-{target}", ctx.id("phone"), row.id));
     };
     let remove = move |_| {
+        if !ctx.active() {
+            return;
+        }
         let at = index;
         rows.update(|r| {
             r.remove(at);
@@ -96,61 +115,66 @@ fn PhoneRowView(row: PhoneRow, index: usize, count: usize) -> impl IntoView {
             None => ctx.id("phones-add"),
         });
     };
-
-    view! {
-        <li class="cp-phone">
-            <fieldset>
-                <legend>{numbered(words.phone_n, index + 1)}</legend>
-                <div class="cp-phone-fields">
-                    <TextField
-                        path=format!("phones.{index}.number")
-                        id=format!("{base}-number")
-                        label=words.phone_number
-                        value=row.number
-                        autocomplete="tel"
-                        input_type="tel"
-                    />
-                    <SelectField
-                        path=format!("phones.{index}.type")
-                        id=format!("{base}-type")
-                        label=words.phone_type_label
-                        value=row.kind
-                        keep=row.loaded_kind.get_untracked()
-                        options=types
-                    />
-                </div>
-                <div class="cp-phone-actions">
-                    <button
-                        type="button"
-                        id=format!("{base}-up")
-                        class="cp-button cp-secondary"
-                        aria-label=numbered(words.move_phone_up, index + 1)
-                        disabled=index == 0
-                        on:click=move |_| move_by(-1, "up")
-                    >
-                        {words.move_up}
-                    </button>
-                    <button
-                        type="button"
-                        id=format!("{base}-down")
-                        class="cp-button cp-secondary"
-                        aria-label=numbered(words.move_phone_down, index + 1)
-                        disabled={ index + 1 >= count }
-                        on:click=move |_| move_by(1, "down")
-                    >
-                        {words.move_down}
-                    </button>
-                    <button
-                        type="button"
-                        id=format!("{base}-remove")
-                        class="cp-button cp-danger"
-                        aria-label=numbered(words.remove_phone, index + 1)
-                        on:click=remove
-                    >
-                        {words.remove}
-                    </button>
-                </div>
-            </fieldset>
-        </li>
-    }
+    let number = Field {
+        path: format!("phones.{index}.number").into(),
+        id: Some(format!("{base}-number")),
+        label: words.phone_number,
+        value: row.number,
+    };
+    let kind = Field {
+        path: format!("phones.{index}.type").into(),
+        id: Some(format!("{base}-type")),
+        label: words.phone_type_label,
+        value: row.kind,
+    };
+    let keep = Some(row.loaded_kind.get_untracked());
+    let n = index + 1;
+    el("li").attr("class", "cp-phone").child(
+        el("fieldset")
+            .child(el("legend").text(&numbered(words.phone_n, n)))
+            .child(
+                elc("div", "cp-phone-fields")
+                    .child(text_field(ctx, number, "tel", "tel"))
+                    .child(select_field(
+                        ctx,
+                        kind,
+                        None,
+                        None,
+                        keep,
+                        Signal::stored(types),
+                    )),
+            )
+            .child(
+                elc("div", "cp-phone-actions")
+                    .child(
+                        button(
+                            "cp-button cp-secondary",
+                            &format!("{base}-up"),
+                            words.move_up,
+                        )
+                        .attr("aria-label", &numbered(words.move_phone_up, n))
+                        .flag("disabled", index == 0)
+                        .on("click", move |_| move_by(-1, "up")),
+                    )
+                    .child(
+                        button(
+                            "cp-button cp-secondary",
+                            &format!("{base}-down"),
+                            words.move_down,
+                        )
+                        .attr("aria-label", &numbered(words.move_phone_down, n))
+                        .flag("disabled", n >= count)
+                        .on("click", move |_| move_by(1, "down")),
+                    )
+                    .child(
+                        button(
+                            "cp-button cp-danger",
+                            &format!("{base}-remove"),
+                            words.remove,
+                        )
+                        .attr("aria-label", &numbered(words.remove_phone, n))
+                        .on("click", remove),
+                    ),
+            ),
+    )
 }

@@ -4,39 +4,39 @@ use leptos::prelude::*;
 
 use super::context::FormCtx;
 use super::labels::field_label;
-use crate::components::fresh;
-use crate::diff::Change;
+use crate::components::dom::{el, elc, slot, El};
 
-/// The list of pending changes (shown when the customer asks for it).
-#[component]
-pub fn ReviewList(changes: Memo<Vec<Change>>, #[prop(into)] id: String) -> impl IntoView {
-    let ctx = expect_context::<FormCtx>();
+/// The list of pending changes (shown when the customer asks for it), with element id `id`.
+pub fn review_list(ctx: FormCtx, id: &str) -> El {
     let words = ctx.words;
-    let shown = |value: Option<String>| value.unwrap_or_else(|| words.empty_value.to_owned());
-    // No control inside: the list is rendered anew on each change (no in-place patch code).
-    let list = NodeRef::<leptos::html::Ul>::new();
-    fresh(list, move || {
-        changes
-            .get()
-            .into_iter()
-            .map(|change| {
-                view! {
-                    <li data-path=change.path.clone()>
-                        <span class="cp-review-field">
-                            {field_label(words, &change.path)}": "
-                        </span>
-                        <del>{shown(change.old)}</del>
-                        " → "
-                        <ins>{shown(change.new)}</ins>
-                    </li>
-                }
-            })
-            .collect_view()
-    });
-    view! {
-        <section class="cp-review" id=id aria-labelledby=format!("cp{}-review-title", ctx.instance)>
-            <h2 id=format!("cp{}-review-title", ctx.instance)>{words.review_title}</h2>
-            <ul node_ref=list></ul>
-        </section>
-    }
+    let shown = move |value: Option<String>| value.unwrap_or_else(|| words.empty_value.to_owned());
+    let title_id = format!("cp{}-review-title", ctx.instance);
+    // No control inside: the list is rendered anew on each change.
+    let list = el("ul");
+    slot(
+        &list,
+        move || ctx.changes.get(),
+        move |changes| {
+            changes
+                .into_iter()
+                .map(|change| {
+                    el("li")
+                        .attr("data-path", &change.path)
+                        .child(
+                            elc("span", "cp-review-field")
+                                .text(&field_label(words, &change.path))
+                                .text(": "),
+                        )
+                        .child(el("del").text(&shown(change.old)))
+                        .text(" → ")
+                        .child(el("ins").text(&shown(change.new)))
+                })
+                .collect()
+        },
+    );
+    elc("section", "cp-review")
+        .attr("id", id)
+        .attr("aria-labelledby", &title_id)
+        .child(el("h2").attr("id", &title_id).text(words.review_title))
+        .child(list)
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::dom::{elc, slot, El};
+use super::dom::{effect, elc, slot, El, OneThread};
 use super::{error_panel, loading, profile_form};
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
@@ -35,13 +35,13 @@ impl HostLink {
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after
 /// a network failure must retry the API, not report the config file as missing.
-async fn load(cache: StoredValue<Option<Session>, LocalStorage>) -> Loaded {
-    let session = match cache.get_value() {
+async fn load(cache: StoredValue<OneThread<Option<Session>>>) -> Loaded {
+    let session = match cache.get_value().0 {
         Some(session) => session,
         None => {
             let fallback = Lang::from_tag(&api::browser_language().unwrap_or_default());
             let session = api::load_session().await.map_err(|e| (fallback, e))?;
-            cache.set_value(Some(session.clone()));
+            cache.set_value(OneThread(Some(session.clone())));
             session
         }
     };
@@ -89,16 +89,16 @@ pub fn root(session: Option<Session>, link: HostLink) -> El {
         Some(s) => s.lang,
         None => Lang::from_tag(&api::browser_language().unwrap_or_default()),
     };
-    let cache = StoredValue::new_local(session);
+    let cache = StoredValue::new(OneThread(session));
     // `None` while loading. A plain signal and a task, not a resource under <Suspense>:
     // the same behaviour for a fifth of the code size (issue 6).
-    let state = RwSignal::new_local(None::<Loaded>);
+    let state = RwSignal::new(OneThread(None::<Loaded>));
     let fetch = move || {
-        state.set(None);
+        state.set(OneThread(None));
         leptos::task::spawn_local(async move {
             let loaded = load(cache).await;
             // The view may have been unmounted meanwhile: then there is nothing to show.
-            state.try_set(Some(loaded));
+            state.try_set(OneThread(Some(loaded)));
         });
     };
     fetch();
@@ -107,26 +107,28 @@ pub fn root(session: Option<Session>, link: HostLink) -> El {
     let tag = boot_lang.tag();
     set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
     let retry = Callback::new(move |()| {
-        if let Some(session) = cache.get_value() {
+        if let Some(session) = cache.get_value().0 {
             session.tokens.forget();
         }
         fetch();
     });
     // The host's reload(): retry a failed load here; the form handles the rest.
     let reloads = link.reload.clone();
-    Effect::new(move |first_run_done: Option<()>| {
+    let mut first_run_done = false;
+    effect(Box::new(move || {
         reloads.track();
-        if first_run_done.is_some() && state.with_untracked(|s| matches!(s, Some(Err(_)))) {
+        if first_run_done && state.with_untracked(|s| matches!(s.0, Some(Err(_)))) {
             untrack(|| retry.run(()));
         }
-    });
+        first_run_done = true;
+    }));
     provide_context(link);
 
     // Loading, form and error replace each other whole.
     let app = elc("div", "cp-app");
     slot(
         &app,
-        move || state.get(),
+        move || state.get().0,
         move |loaded| {
             vec![match loaded {
                 None => loading(boot_lang.words()),

@@ -202,6 +202,22 @@ pub fn listen(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut
     let _ = target.add_event_listener_with_callback(event, handler.unchecked_ref());
 }
 
+/// Adds an event listener that is removed when the current owner is cleaned up (for
+/// targets that outlive the view, such as the window).
+pub fn listen_until_cleanup(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    handler: Box<dyn FnMut(Event)>,
+) {
+    let handler = Closure::wrap(handler).into_js_value();
+    let _ = target.add_event_listener_with_callback(event, handler.unchecked_ref());
+    let listener = OneThread((target.clone(), handler));
+    on_cleanup(move || {
+        let (target, handler) = &listener.0;
+        let _ = target.remove_event_listener_with_callback(event, handler.unchecked_ref());
+    });
+}
+
 /// Fills `container` with what `build` makes of `key()`, and again from scratch whenever
 /// what `key` reads changes: the previous content leaves the DOM, then its reactive state
 /// is disposed. `build` runs untracked: only `key` decides when to rebuild.
@@ -267,3 +283,21 @@ impl Drop for Mounted {
         self.owner.cleanup();
     }
 }
+
+/// A value that lives on the page's one thread (a JS object, the session with its token
+/// getter), made storable in Leptos' thread-safe signals and stored values.
+///
+/// Leptos' own answer, `LocalStorage`, checks the thread at run time through
+/// `std::thread::current`: 5 KB of wasm, for a check that cannot fail here — the app is built
+/// for wasm32 without atomics, which has no other thread (natively, the views are compiled
+/// for the type checker only and never run).
+#[derive(Clone)]
+pub struct OneThread<T>(pub T);
+
+#[cfg(target_feature = "atomics")]
+compile_error!("`OneThread` assumes a wasm build without threads (no `atomics`)");
+
+// SAFETY: see above: no value of this type is ever on, or reachable from, another thread.
+unsafe impl<T> Send for OneThread<T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T> Sync for OneThread<T> {}

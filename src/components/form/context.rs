@@ -31,7 +31,7 @@ pub struct FormCtx {
     /// Messages the API gave for fields, by JSON path.
     pub server_errors: RwSignal<Vec<(String, String)>>,
     /// The form element, where focus moves are looked up.
-    pub root: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    pub root: StoredValue<crate::components::dom::OneThread<Option<web_sys::Element>>>,
     /// The host link, to know when the form is being unmounted.
     pub link: StoredValue<HostLink>,
 }
@@ -137,9 +137,12 @@ impl FormCtx {
 
 /// Moves keyboard focus to the element with `id` inside `root` once the DOM has been updated.
 /// Searching from the form, not the document, works inside a shadow root too.
-pub fn focus_later(root: StoredValue<Option<web_sys::Element>, LocalStorage>, id: String) {
+pub fn focus_later(
+    root: StoredValue<crate::components::dom::OneThread<Option<web_sys::Element>>>,
+    id: String,
+) {
     request_animation_frame(move || {
-        let Some(form) = root.try_get_value().flatten() else {
+        let Some(form) = root.try_get_value().and_then(|r| r.0) else {
             return;
         };
         let found = form

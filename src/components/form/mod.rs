@@ -24,7 +24,7 @@ use self::review::review_list;
 use self::state::FormState;
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
-use crate::components::dom::{el, elc, slot, El};
+use crate::components::dom::{effect, el, elc, listen_until_cleanup, slot, El, OneThread};
 use crate::components::{membership, report, HostLink};
 use crate::countries;
 use crate::diff::{changes, patch_body, Members};
@@ -77,7 +77,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         form,
         client_errors: RwSignal::new(Vec::new()),
         server_errors: RwSignal::new(Vec::new()),
-        root: StoredValue::new_local(None),
+        root: StoredValue::new(OneThread(None)),
         link: StoredValue::new(use_context::<HostLink>().unwrap_or_default()),
     };
     provide_context(ctx);
@@ -91,12 +91,12 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         (id("status"), id("summary"), id("notice"), id("review"));
 
     let events = session.events.clone();
-    let session = StoredValue::new_local(session);
+    let session = StoredValue::new(OneThread(session));
     // Whether a save is in flight: Save and Discard are disabled meanwhile.
     let saving = RwSignal::new(false);
     // A plain task rather than an `Action`: the same behaviour for less code (issue 6).
     let save = move |body: Members, force: bool| {
-        let session = session.get_value();
+        let session = session.get_value().0;
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         saving.set(true);
         leptos::task::spawn_local(async move {
@@ -220,7 +220,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let retry = Callback::new(move |()| {
         // After a 401 the host may have a new token by now: ask for it again.
         if outcome.with_untracked(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
-            session.with_value(|s| s.tokens.forget());
+            session.with_value(|s| s.0.tokens.forget());
         }
         submit();
     });
@@ -228,20 +228,21 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     // The host sees the dirty flag (handle.isDirty(), customer-profile:dirty-change).
     let link = use_context::<HostLink>().unwrap_or_default();
     let dirty_flag = link.dirty.clone();
-    // (Plain `Effect::new`s here, not `Effect::watch`: one effect kind less in the wasm.)
-    Effect::new(move |before: Option<bool>| {
+    let mut before = None;
+    effect(Box::new(move || {
         let now = dirty.get();
         dirty_flag.set(now);
         if before.is_some_and(|b| b != now) {
             events.emit("dirty-change", &[("dirty", JsValue::from(now))]);
         }
-        now
-    });
+        before = Some(now);
+    }));
     // The host's reload(): retry a save refused for an expired session (keeping the edits),
     // or read the profile again when there is nothing to lose.
-    Effect::new(move |first_run_done: Option<()>| {
+    let mut first_run_done = false;
+    effect(Box::new(move || {
         link.reload.track();
-        if first_run_done.is_some() {
+        if first_run_done {
             untrack(|| {
                 if outcome.with(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
                     retry.run(());
@@ -250,16 +251,21 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 }
             });
         }
-    });
+        first_run_done = true;
+    }));
 
     // Leaving with unsaved changes asks first.
-    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if dirty.get_untracked() {
-            ev.prevent_default();
-            ev.set_return_value("");
-        }
-    });
-    on_cleanup(move || unload.remove());
+    if let Some(window) = web_sys::window() {
+        let handler = Box::new(move |ev: web_sys::Event| {
+            if dirty.try_get_untracked() == Some(true) {
+                ev.prevent_default();
+                if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    ev.set_return_value("");
+                }
+            }
+        });
+        listen_until_cleanup(&window, "beforeunload", handler);
+    }
 
     // Country names take 250 `Intl` lookups (20-30 ms): the select starts with the current
     // country only, and gets the full list once the form is on screen.
@@ -297,7 +303,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     };
     // Focus is never hidden (WCAG 2.4.11): the browser does not scroll a control that is
     // "visible" but under our sticky action bar or a host page's sticky header.
-    let actions_bar = StoredValue::new_local(None::<web_sys::Element>);
+    let actions_bar = StoredValue::new(OneThread(None::<web_sys::Element>));
     let on_focusin = move |ev: web_sys::Event| {
         let Some(target) = ev
             .target()
@@ -305,7 +311,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         else {
             return;
         };
-        let Some(bar) = actions_bar.try_get_value().flatten() else {
+        let Some(bar) = actions_bar.try_get_value().and_then(|b| b.0) else {
             return;
         };
         if bar.contains(Some(&target)) {
@@ -453,7 +459,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 .flag_with("disabled", busy)
                 .text(words.save),
         );
-    actions_bar.set_value(Some(actions.element().clone()));
+    actions_bar.set_value(OneThread(Some(actions.element().clone())));
     let view = elc("form", "cp-form")
         .attr("data-state", "loaded")
         .flag("novalidate", true)
@@ -506,28 +512,26 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         )
         .child(actions)
         .child(review);
-    ctx.root.set_value(Some(view.element().clone()));
+    ctx.root.set_value(OneThread(Some(view.element().clone())));
     // Created after the view, so it runs after the view's own effects: a User Timing mark
     // once the form is in the DOM and live (portals and `cargo xtask bench` time it), then
     // the full country list.
-    Effect::new(move |_| {
-        // Queued behind the effects that the view's own effects create (the options of
-        // each phone row's type select, for one), so that the mark means "all there"; a
-        // microtask, not a timer, so that no frame is painted in between.
-        leptos::task::spawn_local(async {
-            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = performance.mark(READY_MARK);
-            }
-        });
-        set_timeout(
-            move || {
-                if ctx.active() {
-                    countries.try_set(country_names());
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+    // The User Timing mark once the form is in the DOM and live (portals and `cargo xtask
+    // bench` time it): a microtask, so after the slot that holds the form has inserted it
+    // and before a frame is painted. Then the full country list.
+    leptos::task::spawn_local(async {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(READY_MARK);
+        }
     });
+    set_timeout(
+        move || {
+            if ctx.active() {
+                countries.try_set(country_names());
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     view
 }
 

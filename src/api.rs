@@ -53,11 +53,12 @@ pub fn browser_language() -> Option<String> {
     web_sys::window().and_then(|w| w.navigator().language())
 }
 
-/// Fetches `config.json` relative to the page, never from a cache.
+/// Fetches `config.json` relative to the page. The standalone page preloads it while the
+/// wasm loads (`index.html`): this request takes the preloaded answer (a `no-store` cache
+/// mode would refuse it); how long it may be cached is up to the server's headers.
 pub async fn load_session() -> Result<Session, ApiError> {
     let unavailable = ApiError::Config(ConfigError::Unavailable);
     let response = Request::get("config.json")
-        .cache(RequestCache::NoStore)
         .send()
         .await
         .map_err(|_| unavailable.clone())?;

@@ -102,10 +102,6 @@ pub fn root(session: Option<Session>, link: HostLink) -> El {
         });
     };
     fetch();
-    // The browser's first Intl.DisplayNames costs 15-30 ms of locale data: paid while
-    // config.json and the profile travel (the requests go out first), not after.
-    let tag = boot_lang.tag();
-    set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
     let retry = Callback::new(move |()| {
         if let Some(session) = cache.get_value().0 {
             session.tokens.forget();

@@ -104,7 +104,19 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
         ));
     }
     let html = html.replace(&trunk_css_sri, &sri(&read(&css)?));
-    let html = point_at_entry(&html, &js, &sri(&read(&js)?), &sri(&read(ENTRY)?))?;
+    let (js_sri, wasm_sri) = (sri(&read(&js)?), sri(&read(&wasm)?));
+    let html = point_at_entry(
+        &html,
+        Preload {
+            name: &js,
+            sri: &js_sri,
+        },
+        Preload {
+            name: &wasm,
+            sri: &wasm_sri,
+        },
+        &sri(&read(ENTRY)?),
+    )?;
     std::fs::write(dist.join("index.html"), html)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
 
@@ -123,9 +135,21 @@ fn minify(file: &Path) -> Result<(), String> {
         .arg(format!("--outfile={}", file.display())))
 }
 
+/// A hashed file that index.html preloads, with its SRI.
+struct Preload<'a> {
+    name: &'a str,
+    sri: &'a str,
+}
+
 /// Removes Trunk's leftover `<link data-trunk rel="rust" …>` and replaces the entry's
-/// `<script>` with a preload of the hashed JS and the entry itself, both with SRI.
-fn point_at_entry(html: &str, js: &str, js_sri: &str, entry_sri: &str) -> Result<String, String> {
+/// `<script>` with preloads of the hashed JS and of the wasm (so that the wasm downloads
+/// while the JS does, not after the entry has run) and the entry itself, all with SRI.
+fn point_at_entry(
+    html: &str,
+    js: Preload,
+    wasm: Preload,
+    entry_sri: &str,
+) -> Result<String, String> {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(start) = rest.find("<link data-trunk rel=\"rust\"") {
@@ -141,9 +165,13 @@ fn point_at_entry(html: &str, js: &str, js_sri: &str, entry_sri: &str) -> Result
     if !out.contains(&tag) {
         return Err(format!("index.html must contain {tag}"));
     }
+    // The wasm preload matches the entry's `fetch(url, { integrity })`: a CORS-mode fetch
+    // with the same integrity, so the browser hands the preloaded answer over.
     let replacement = format!(
-        "<link rel=\"modulepreload\" href=\"./{js}\" crossorigin=\"anonymous\" integrity=\"{js_sri}\">\n  \
-         <script type=\"module\" src=\"./{ENTRY}\" crossorigin=\"anonymous\" integrity=\"{entry_sri}\"></script>"
+        "<link rel=\"modulepreload\" href=\"./{}\" crossorigin=\"anonymous\" integrity=\"{}\">\n  \
+         <link rel=\"preload\" href=\"./{}\" as=\"fetch\" crossorigin=\"anonymous\" integrity=\"{}\">\n  \
+         <script type=\"module\" src=\"./{ENTRY}\" crossorigin=\"anonymous\" integrity=\"{entry_sri}\"></script>",
+        js.name, js.sri, wasm.name, wasm.sri
     );
     Ok(out.replace(&tag, &replacement))
 }
@@ -342,8 +370,14 @@ mod tests {
                     <script type=\"module\" src=\"./customer-profile.js\"></script></head>";
         let out = point_at_entry(
             html,
-            "customer-profile-0123456789abcdef.js",
-            "sha384-a",
+            Preload {
+                name: "customer-profile-0123456789abcdef.js",
+                sri: "sha384-a",
+            },
+            Preload {
+                name: "customer-profile-0123456789abcdef_bg.wasm",
+                sri: "sha384-w",
+            },
             "sha384-b",
         )
         .expect("rewritten");
@@ -352,8 +386,21 @@ mod tests {
             "<link rel=\"modulepreload\" href=\"./customer-profile-0123456789abcdef.js\" crossorigin=\"anonymous\" integrity=\"sha384-a\">"
         ));
         assert!(out.contains(
+            "<link rel=\"preload\" href=\"./customer-profile-0123456789abcdef_bg.wasm\" as=\"fetch\" crossorigin=\"anonymous\" integrity=\"sha384-w\">"
+        ));
+        assert!(out.contains(
             "<script type=\"module\" src=\"./customer-profile.js\" crossorigin=\"anonymous\" integrity=\"sha384-b\"></script>"
         ));
-        assert!(point_at_entry("<head></head>", "a.js", "x", "y").is_err());
+        let (a, w) = (
+            Preload {
+                name: "a.js",
+                sri: "x",
+            },
+            Preload {
+                name: "a.wasm",
+                sri: "z",
+            },
+        );
+        assert!(point_at_entry("<head></head>", a, w, "y").is_err());
     }
 }

@@ -102,6 +102,12 @@ pub fn root(session: Option<Session>, link: HostLink) -> El {
         });
     };
     fetch();
+    // The browser's first Intl.DisplayNames costs 15-30 ms of locale data, and the form
+    // needs it (the current country's and the languages' names). Paid now, while config.json
+    // and the profile travel — on loopback, where they do not travel, it lands before the
+    // GET rather than between the answer and the form.
+    let tag = boot_lang.tag();
+    set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
     let retry = Callback::new(move |()| {
         if let Some(session) = cache.get_value().0 {
             session.tokens.forget();

@@ -133,7 +133,8 @@ fn address_texts(draft: &Draft) -> impl Iterator<Item = &str> {
         .map(move |(_, get)| get(draft))
 }
 
-fn render_phones(phones: &[(&str, &str)]) -> Option<String> {
+/// The phone list as the review list and the conflict panel show it.
+pub(crate) fn render_phones(phones: &[(&str, &str)]) -> Option<String> {
     let rendered: Vec<String> = phones
         .iter()
         .map(|(number, kind)| match kind.trim() {

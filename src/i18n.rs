@@ -90,6 +90,9 @@ catalogue! {
     move_down, move_phone_up, move_phone_down, phone_n, phone_number, phone_type_label,
     summary_title, address_unknown_title, address_unknown_text, keep_address, edit_address,
     save_failed_title, save_forbidden, save_not_found, edits_kept, saved_reload_failed, reload,
+    // --- changes saved elsewhere (crate::merge) ---
+    taken_from_server, conflict_title, conflict_text, conflict_original, conflict_theirs,
+    conflict_mine, keep_theirs, keep_mine, conflicts_resolved,
 }
 
 impl Catalogue {
@@ -209,6 +212,15 @@ pub static EN: Catalogue = Catalogue {
     save_not_found: "This profile no longer exists, so your changes could not be saved.",
     edits_kept: "Your edits are still in the form.",
     saved_reload_failed: "Your changes were saved, but the updated profile could not be loaded.",
+    taken_from_server: "Updated with changes saved elsewhere:",
+    conflict_title: "This profile was also changed elsewhere",
+    conflict_text: "While you were editing, these fields were changed and saved elsewhere. Choose which value to keep for each: nothing is saved until you have chosen.",
+    conflict_original: "Before",
+    conflict_theirs: "Saved elsewhere",
+    conflict_mine: "Yours",
+    keep_theirs: "Keep the saved value",
+    keep_mine: "Keep yours",
+    conflicts_resolved: "Your choices are in the form. Save to send them.",
     reload: "Reload",
 };
 
@@ -315,6 +327,15 @@ pub static FR: Catalogue = Catalogue {
     save_not_found: "Ce profil n’existe plus : vos modifications n’ont pas pu être enregistrées.",
     edits_kept: "Vos saisies sont toujours dans le formulaire.",
     saved_reload_failed: "Vos modifications ont été enregistrées, mais le profil à jour n’a pas pu être chargé.",
+    taken_from_server: "Mis à jour avec des modifications enregistrées ailleurs :",
+    conflict_title: "Ce profil a aussi été modifié ailleurs",
+    conflict_text: "Pendant votre saisie, ces champs ont été modifiés et enregistrés ailleurs. Choisissez la valeur à garder pour chacun : rien n’est enregistré avant votre choix.",
+    conflict_original: "Avant",
+    conflict_theirs: "Enregistré ailleurs",
+    conflict_mine: "Votre saisie",
+    keep_theirs: "Garder la valeur enregistrée",
+    keep_mine: "Garder votre saisie",
+    conflicts_resolved: "Vos choix sont dans le formulaire. Enregistrez pour les envoyer.",
     reload: "Recharger",
 };
 

@@ -18,6 +18,7 @@ pub mod host;
 pub mod i18n;
 pub mod intl;
 pub mod json;
+pub mod merge;
 pub mod model;
 pub mod validation;
 

@@ -313,8 +313,26 @@ async fn leaving_with_unsaved_changes_asks_first() {
 async fn saved_but_not_read_back_offers_reload() {
     let h = loaded("form-reload", Setup::example()).await;
     h.fill("first_name", "Thomas").await;
-    h.fault("get_profile", 503, 1, None).await;
+    // The read after the PATCH fails, not the check before it: the PATCH is slowed down,
+    // and the fault is set once the check's GET has been answered.
+    let slow = json!({"route": "patch_profile", "delay_ms": 1000, "count": 1});
+    let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
+    assert!((200..300).contains(&code), "{text}");
+    let gets = || async {
+        let requests = h.recorded_requests().await;
+        requests.iter().filter(|r| r["method"] == "GET").count()
+    };
+    let before = gets().await;
     h.click("Save").await;
+    for _ in 0..100 {
+        if gets().await > before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // (Recorded on arrival: leave it time to be answered; the PATCH waits a second.)
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    h.fault("get_profile", 503, 1, None).await;
     h.wait_for("[data-problem=reload-failed]").await;
     h.wait_focus("[data-problem=reload-failed]").await;
     assert_eq!(

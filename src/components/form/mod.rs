@@ -2,6 +2,7 @@
 //! the contract, then reads the profile back as the new baseline. Whatever happens, the
 //! customer's edits stay in the form until they are saved or discarded.
 
+mod conflicts;
 mod context;
 mod feedback;
 mod fields;
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use self::conflicts::{conflict_panel, taken_notice};
 use self::context::FormCtx;
 use self::feedback::{error_summary, notice, NoticeText};
 use self::fields::{select_field, text_field, Field};
@@ -27,10 +29,11 @@ use crate::api_error::ApiError;
 use crate::components::dom::{effect, el, elc, listen_until_cleanup, slot, El, OneThread};
 use crate::components::{membership, report, HostLink};
 use crate::countries;
-use crate::diff::{changes, patch_body, Members};
+use crate::diff::{changes, patch_body};
 use crate::draft::{Draft, OFFERED_LOCALES};
 use crate::i18n::numbered;
 use crate::intl::Names;
+use crate::merge::{three_way, Conflict};
 use crate::model::Profile;
 use crate::validation::validate;
 
@@ -53,9 +56,11 @@ enum Outcome {
     Idle,
     Saved,
     SavedNotReloaded,
-    /// The address was refused as unknown; keeping it re-sends this body, forced.
-    AddressUnknown(Members),
+    /// The address was refused as unknown; keeping it saves again, forced.
+    AddressUnknown,
     Failed(ApiError),
+    /// Every conflict has been resolved: the next Save sends the choices.
+    Resolved,
 }
 
 /// The editable profile; `on_reload` reads it again (after a save that was not read back).
@@ -94,12 +99,60 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let session = StoredValue::new(OneThread(session));
     // Whether a save is in flight: Save and Discard are disabled meanwhile.
     let saving = RwSignal::new(false);
+    // Lost-update protection (crate::merge): fields changed elsewhere since the form was
+    // loaded, and conflicts to resolve before anything is sent.
+    let taken = RwSignal::new(Vec::<&'static str>::new());
+    let conflicts = RwSignal::new(Vec::<Conflict>::new());
+    let theirs = StoredValue::new(Draft::default());
     // A plain task rather than an `Action`: the same behaviour for less code (issue 6).
-    let save = move |body: Members, force: bool| {
+    let save = move |force: bool| {
         let session = session.get_value().0;
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         saving.set(true);
         leptos::task::spawn_local(async move {
+            // Just before the PATCH: the profile as it is now, merged three ways.
+            let fresh = api::get_profile(&session).await;
+            if !ctx.active() {
+                return;
+            }
+            let fresh = match fresh {
+                Ok(fresh) => fresh,
+                Err(error) => {
+                    report(&session.events, &error);
+                    outcome.set(Outcome::Failed(error));
+                    ctx.focus(notice_id);
+                    saving.try_set(false);
+                    return;
+                }
+            };
+            let merge = baseline.with_untracked(|b| three_way(b, &form.snapshot(), &fresh));
+            for path in &merge.taken {
+                form.apply(path, &merge.draft);
+            }
+            if !merge.taken.is_empty() {
+                taken.update(|t| {
+                    for path in &merge.taken {
+                        if !t.contains(path) {
+                            t.push(path);
+                        }
+                    }
+                });
+            }
+            theirs.set_value(Draft::from_profile(&fresh));
+            baseline.set(fresh);
+            if !merge.conflicts.is_empty() {
+                conflicts.set(merge.conflicts);
+                ctx.focus(id("conflicts"));
+                saving.try_set(false);
+                return;
+            }
+            let Some(body) = baseline.with_untracked(|b| patch_body(b, &merge.draft)) else {
+                // The profile already holds what the form says.
+                outcome.set(Outcome::Saved);
+                ctx.focus(status_id);
+                saving.try_set(false);
+                return;
+            };
             let result = api::patch_profile(&session, &body, force).await;
             if let Err(error) = &result {
                 report(&session.events, error);
@@ -135,7 +188,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                         .iter()
                         .any(|e| e.code.as_deref() == Some(ADDRESS_UNKNOWN)) =>
                 {
-                    outcome.set(Outcome::AddressUnknown(body));
+                    outcome.set(Outcome::AddressUnknown);
                     ctx.focus(notice_id);
                 }
                 Err(ApiError::BadRequest(Some(problem)))
@@ -169,7 +222,13 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         if saving.get_untracked() {
             return;
         }
+        // Nothing is sent while a conflict is open: the customer is shown it again.
+        if conflicts.with_untracked(|c| !c.is_empty()) {
+            ctx.focus(id("conflicts"));
+            return;
+        }
         outcome.set(Outcome::Idle);
+        taken.set(Vec::new());
         let current = draft.get_untracked();
         // Only what changed is checked (and sent): a bad stored value never blocks a save.
         let issues: Vec<_> = baseline.with_untracked(|b| {
@@ -185,10 +244,13 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             ctx.focus(id("summary"));
             return;
         }
-        if let Some(body) = baseline.with_untracked(|b| patch_body(b, &current)) {
+        if baseline
+            .with_untracked(|b| patch_body(b, &current))
+            .is_some()
+        {
             ctx.server_errors.set(Vec::new());
             summary_open.set(false);
-            save(body, false);
+            save(false);
         }
     };
     let on_submit = move |ev: web_sys::Event| {
@@ -206,11 +268,13 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         ctx.server_errors.set(Vec::new());
         summary_open.set(false);
         outcome.set(Outcome::Idle);
+        taken.set(Vec::new());
+        conflicts.set(Vec::new());
     };
     let keep_address = Callback::new(move |()| {
-        if let Outcome::AddressUnknown(body) = outcome.get_untracked() {
+        if outcome.with_untracked(|o| *o == Outcome::AddressUnknown) {
             outcome.set(Outcome::Idle);
-            save(body, true);
+            save(true);
         }
     });
     let edit_address = Callback::new(move |()| {
@@ -292,6 +356,8 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             words.saving
         } else if outcome.with(|o| *o == Outcome::Saved) {
             words.saved
+        } else if outcome.with(|o| *o == Outcome::Resolved) {
+            words.conflicts_resolved
         } else {
             ""
         }
@@ -355,7 +421,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             let words = ctx.words;
             let id = &notice_id;
             let shown = match outcome {
-                Outcome::AddressUnknown(_) => Some(notice(
+                Outcome::AddressUnknown => Some(notice(
                     ctx,
                     id,
                     NoticeText {
@@ -402,9 +468,23 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                     },
                     vec![(words.reload, true, on_reload)],
                 )),
-                Outcome::Idle | Outcome::Saved => None,
+                Outcome::Idle | Outcome::Saved | Outcome::Resolved => None,
             };
             shown.into_iter().collect()
+        },
+    );
+    let conflict_slot = elc("div", "cp-slot");
+    slot(
+        &conflict_slot,
+        move || conflicts.with(|c| !c.is_empty()),
+        move |open| {
+            let resolved = move || {
+                outcome.set(Outcome::Resolved);
+                ctx.focus(id("status"));
+            };
+            open.then(|| conflict_panel(ctx, &id("conflicts"), conflicts, theirs, resolved))
+                .into_iter()
+                .collect()
         },
     );
     let review = elc("div", "cp-slot");
@@ -473,6 +553,8 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 .attr("tabindex", "-1")
                 .text_with(move || status_text().to_owned()),
         )
+        .child(taken_notice(ctx, taken))
+        .child(conflict_slot)
         .child(summary)
         .child(notices)
         .child(

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::draft::{AddressDraft, Draft, PhoneDraft};
+use crate::draft::{AddressDraft, Draft, PhoneDraft, PHONES};
 
 /// One phone row; `id` is stable across moves, so its DOM node and ids survive reordering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +101,16 @@ impl FormState {
             signal.set(value.clone());
         }
         self.set_phones(&draft.phones);
+    }
+
+    /// Sets one field (a text field's path, or `phones`) to its value in `draft`: a change
+    /// saved elsewhere taken into the form, or a conflict resolved as "keep the saved value".
+    pub fn apply(&self, path: &str, draft: &Draft) {
+        if path == PHONES {
+            self.set_phones(&draft.phones);
+        } else if let (Some(signal), Some(value)) = (self.text(path), draft.text(path)) {
+            signal.set(value.to_owned());
+        }
     }
 
     fn set_phones(&self, phones: &[PhoneDraft]) {

@@ -1,0 +1,268 @@
+//! Lost-update protection without server support (the API has no ETag): just before each
+//! PATCH the app reads the profile again and compares three ways, field by field —
+//! `original` (the baseline the form was loaded from), `mine` (the form) and `theirs` (the
+//! profile as it is now):
+//!
+//! - changed only on the server: taken into the form (and the new baseline is `theirs`);
+//! - changed on both sides to the same value: nothing to do;
+//! - changed on both sides to different values: a [`Conflict`] the customer resolves;
+//! - changed only in the form: sent, as `diff::patch_body(theirs, merged)`.
+//!
+//! Fields are compared as the PATCH sends them ([`normalise`]d texts; the phone list as a
+//! whole, since the API replaces it whole).
+
+use crate::diff::{phones, render_phones};
+use crate::draft::{normalise, Draft, PHONES, TEXT_FIELDS};
+use crate::model::Profile;
+
+/// A field changed both in the form and on the server, to different values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// `"email"`, `"address.city"`, … or `"phones"`.
+    pub path: &'static str,
+    /// The value as loaded (normalised; `None` when empty).
+    pub original: Option<String>,
+    /// The value on the server now.
+    pub theirs: Option<String>,
+    /// The value in the form.
+    pub mine: Option<String>,
+}
+
+/// The outcome of [`three_way`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merge {
+    /// The form with every server-only change taken in; conflicting fields keep the form's
+    /// value until resolved.
+    pub draft: Draft,
+    /// Paths of the fields taken from the server, in form order.
+    pub taken: Vec<&'static str>,
+    /// Fields to resolve before anything is sent, in form order.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges the server's changes since `original` into `mine`.
+pub fn three_way(original: &Profile, mine: &Draft, theirs: &Profile) -> Merge {
+    let base = Draft::from_profile(original);
+    let fresh = Draft::from_profile(theirs);
+    let mut merge = Merge {
+        draft: mine.clone(),
+        taken: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    for (path, get) in TEXT_FIELDS {
+        let o = normalise(get(&base));
+        let (m, t) = (normalise(get(mine)), normalise(get(&fresh)));
+        let owned = |v: Option<&str>| v.map(str::to_owned);
+        match classify(o == t, o == m, m == t) {
+            Side::Mine | Side::Same => {}
+            Side::Theirs => {
+                take(&mut merge.draft, &fresh, path);
+                merge.taken.push(path);
+            }
+            Side::Conflict => merge.conflicts.push(Conflict {
+                path,
+                original: owned(o),
+                theirs: owned(t),
+                mine: owned(m),
+            }),
+        }
+        if path == "email" {
+            let (o, m, t) = (phones(&base), phones(mine), phones(&fresh));
+            match classify(o == t, o == m, m == t) {
+                Side::Mine | Side::Same => {}
+                Side::Theirs => {
+                    take(&mut merge.draft, &fresh, PHONES);
+                    merge.taken.push(PHONES);
+                }
+                Side::Conflict => merge.conflicts.push(Conflict {
+                    path: PHONES,
+                    original: render_phones(&o),
+                    theirs: render_phones(&t),
+                    mine: render_phones(&m),
+                }),
+            }
+        }
+    }
+    merge
+}
+
+/// Which side a field's value comes from.
+enum Side {
+    /// Unchanged on the server: the form's value (changed or not) stands.
+    Mine,
+    /// Changed only on the server.
+    Theirs,
+    /// Changed on both sides, to the same value.
+    Same,
+    Conflict,
+}
+
+fn classify(server_unchanged: bool, form_unchanged: bool, agree: bool) -> Side {
+    match (server_unchanged, form_unchanged, agree) {
+        (true, _, _) => Side::Mine,
+        (false, true, _) => Side::Theirs,
+        (false, false, true) => Side::Same,
+        (false, false, false) => Side::Conflict,
+    }
+}
+
+/// Sets the field at `path` (a [`TEXT_FIELDS`] path or [`PHONES`]) of `draft` to its value in
+/// `theirs`: how a conflict is resolved as "keep theirs".
+pub fn take(draft: &mut Draft, theirs: &Draft, path: &str) {
+    if path == PHONES {
+        draft.phones = theirs.phones.clone();
+    } else if let (Some(field), Some(value)) = (draft.text_mut(path), theirs.text(path)) {
+        value.clone_into(field);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::patch_body;
+    use crate::draft::{example, PhoneDraft};
+    use crate::json::Json;
+
+    fn with(profile: &Profile, edit: impl FnOnce(&mut Profile)) -> Profile {
+        let mut p = profile.clone();
+        edit(&mut p);
+        p
+    }
+
+    #[test]
+    fn nothing_changed_on_the_server_keeps_the_form_as_it_is() {
+        let original = example();
+        let mut mine = Draft::from_profile(&original);
+        mine.first_name = "  Thomas ".into();
+        let merge = three_way(&original, &mine, &original);
+        assert_eq!(merge.draft, mine, "untrimmed, as typed");
+        assert!(merge.taken.is_empty() && merge.conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_server_only_change_is_taken_and_not_sent() {
+        let original = example();
+        let theirs = with(&original, |p| {
+            p.address.get_or_insert_with(Default::default).city = Some("Lyon".into());
+        });
+        let mut mine = Draft::from_profile(&original);
+        mine.first_name = "Thomas".into();
+        let merge = three_way(&original, &mine, &theirs);
+        assert_eq!(merge.taken, ["address.city"]);
+        assert!(merge.conflicts.is_empty());
+        assert_eq!(merge.draft.address.city, "Lyon");
+        assert_eq!(merge.draft.first_name, "Thomas");
+        let body = patch_body(&theirs, &merge.draft).expect("a change is left");
+        assert_eq!(
+            body,
+            vec![("first_name".to_owned(), Json::String("Thomas".into()))],
+            "only what the customer changed"
+        );
+    }
+
+    #[test]
+    fn the_same_change_on_both_sides_is_no_conflict_and_nothing_is_sent() {
+        let original = example();
+        let theirs = with(&original, |p| p.email = Some("t@example.org".into()));
+        let mut mine = Draft::from_profile(&original);
+        mine.email = " t@example.org ".into();
+        let merge = three_way(&original, &mine, &theirs);
+        assert!(merge.taken.is_empty() && merge.conflicts.is_empty());
+        assert_eq!(patch_body(&theirs, &merge.draft), None);
+    }
+
+    #[test]
+    fn different_changes_on_both_sides_conflict_until_resolved() {
+        let original = example();
+        let theirs = with(&original, |p| {
+            p.last_name = Some("Smyth".into());
+            p.second_name = None;
+        });
+        let mut mine = Draft::from_profile(&original);
+        mine.last_name = "Smithe".into();
+        mine.second_name = "Jim".into();
+        let merge = three_way(&original, &mine, &theirs);
+        assert!(merge.taken.is_empty());
+        assert_eq!(
+            merge.conflicts,
+            vec![
+                Conflict {
+                    path: "second_name",
+                    original: Some("James".into()),
+                    theirs: None,
+                    mine: Some("Jim".into()),
+                },
+                Conflict {
+                    path: "last_name",
+                    original: Some("Smith".into()),
+                    theirs: Some("Smyth".into()),
+                    mine: Some("Smithe".into()),
+                },
+            ],
+            "in form order, cleared values as None"
+        );
+        // Keep theirs for one, mine for the other: only mine is sent.
+        let mut draft = merge.draft.clone();
+        take(&mut draft, &Draft::from_profile(&theirs), "last_name");
+        assert_eq!(draft.last_name, "Smyth");
+        let body = patch_body(&theirs, &draft).expect("mine is sent");
+        assert_eq!(
+            body,
+            vec![("second_name".to_owned(), Json::String("Jim".into()))]
+        );
+    }
+
+    #[test]
+    fn the_phone_list_merges_as_a_whole() {
+        let original = example();
+        let phone = |n: &str, kind: &str| crate::model::Phone {
+            number: Some(n.into()),
+            kind: Some(kind.into()),
+        };
+        let theirs = with(&original, |p| {
+            p.phones
+                .get_or_insert_with(Vec::new)
+                .push(phone("0145678900", "HOME"));
+        });
+        // Unchanged in the form: taken.
+        let mine = Draft::from_profile(&original);
+        let merge = three_way(&original, &mine, &theirs);
+        assert_eq!(merge.taken, [PHONES]);
+        assert_eq!(merge.draft.phones.len(), 2);
+        // Changed in the form too: a conflict showing both lists.
+        let mut mine = Draft::from_profile(&original);
+        mine.phones.push(PhoneDraft {
+            number: "0700000000".into(),
+            kind: "WORK".into(),
+        });
+        let merge = three_way(&original, &mine, &theirs);
+        assert_eq!(merge.conflicts.len(), 1);
+        let conflict = &merge.conflicts[0];
+        assert_eq!(conflict.path, PHONES);
+        assert_eq!(
+            conflict.theirs.as_deref(),
+            Some("0623456789 (MOBILE), 0145678900 (HOME)")
+        );
+        assert_eq!(
+            conflict.mine.as_deref(),
+            Some("0623456789 (MOBILE), 0700000000 (WORK)")
+        );
+        let mut draft = merge.draft.clone();
+        take(&mut draft, &Draft::from_profile(&theirs), PHONES);
+        assert_eq!(
+            patch_body(&theirs, &draft),
+            None,
+            "keeping theirs sends nothing"
+        );
+    }
+
+    #[test]
+    fn whitespace_only_differences_are_not_changes() {
+        let original = example();
+        let theirs = with(&original, |p| p.first_name = Some(" Tom ".into()));
+        let mut mine = Draft::from_profile(&original);
+        mine.first_name = "Tom  ".into();
+        let merge = three_way(&original, &mine, &theirs);
+        assert!(merge.taken.is_empty() && merge.conflicts.is_empty());
+    }
+}

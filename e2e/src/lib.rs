@@ -531,6 +531,20 @@ impl Harness {
         serde_json::from_str(&text).expect("recorded requests are JSON")
     }
 
+    /// Runs `source` before any script of every page this session opens from now on
+    /// (Chromium DevTools' `Page.addScriptToEvaluateOnNewDocument`, through chromedriver): a
+    /// probe or recorder that must see the page from its very start.
+    pub async fn before_page_scripts(&self, source: &str) {
+        let command = serde_json::json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": { "source": source },
+        });
+        self.client
+            .issue_cmd(DevTools(command))
+            .await
+            .expect("chromedriver runs DevTools commands");
+    }
+
     /// Ends the WebDriver session and the sandbox.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
@@ -590,4 +604,25 @@ async fn http_request_with(
         .map(|(_, b)| b.to_owned())
         .unwrap_or_default();
     (status, body)
+}
+
+/// `POST /session/{id}/goog/cdp/execute`: one Chromium DevTools command.
+#[derive(Debug)]
+struct DevTools(serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
 }

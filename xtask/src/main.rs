@@ -3,6 +3,7 @@
 
 mod bench;
 mod dist;
+mod fuzz;
 mod process;
 mod suites;
 mod tools;
@@ -21,7 +22,11 @@ commands:
   bench [--dist DIR] [--runs N]
                                build the release dist/ (or take DIR), measure sizes and,
                                in headless Chromium, load, render and keystroke times;
-                               prints a table, writes target/bench/report.json";
+                               prints a table, writes target/bench/report.json
+  fuzz [--seconds N] [--cases N]
+                               the fuzz_ properties (JSON reader, profile decoder,
+                               lost-update merge) with N cases each (default 20000), round
+                               after round for N seconds (default 300)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +36,7 @@ fn main() -> ExitCode {
         Some("bench") => {
             bench::parse(&args[1..]).and_then(|o| bench::run_bench(&workspace_root(), o))
         }
+        Some("fuzz") => fuzz::parse(&args[1..]).and_then(|o| fuzz::run_fuzz(&workspace_root(), &o)),
         Some("dist") => match &args[1..] {
             [] => build_dist(true),
             [flag] if flag == "--debug" => build_dist(false),

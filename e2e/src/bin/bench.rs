@@ -74,27 +74,6 @@ const POPULATED_PROBE: &str = r#"
     })();
 "#;
 
-/// `POST /session/{id}/goog/cdp/execute`: one Chromium DevTools command.
-#[derive(Debug)]
-struct DevTools(Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
 /// Page timings after the form is ready, in ms from navigation start.
 const TIMINGS: &str = r#"
     const paint = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
@@ -114,14 +93,7 @@ const TIMINGS: &str = r#"
 /// Opens the page and waits until the form is populated (and, for builds that set it,
 /// the app's ready mark).
 async fn open_ready(h: &Harness) -> Value {
-    let probe = json!({
-        "cmd": "Page.addScriptToEvaluateOnNewDocument",
-        "params": { "source": POPULATED_PROBE },
-    });
-    h.client
-        .issue_cmd(DevTools(probe))
-        .await
-        .expect("chromedriver runs DevTools commands");
+    h.before_page_scripts(POPULATED_PROBE).await;
     h.open().await;
     h.wait_js("window.__benchPopulated !== undefined", "a populated form")
         .await;

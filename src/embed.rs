@@ -18,6 +18,8 @@ use crate::host::{Events, Tokens};
 pub struct ProfileHandle {
     mounted: Option<Mounted>,
     link: HostLink,
+    /// Its entry in the panic alert's registry ([`crate::crash`]).
+    crash_id: u32,
 }
 
 #[wasm_bindgen]
@@ -28,6 +30,7 @@ impl ProfileHandle {
             .closing
             .store(true, std::sync::atomic::Ordering::Relaxed);
         self.mounted.take();
+        crate::crash::unregister(self.crash_id);
     }
 
     /// Whether the customer has unsaved edits.
@@ -41,6 +44,12 @@ impl ProfileHandle {
     /// are unsaved edits, which it never discards.
     pub fn reload(&self) {
         self.link.reload.update(|n| *n += 1);
+    }
+}
+
+impl Drop for ProfileHandle {
+    fn drop(&mut self) {
+        crate::crash::unregister(self.crash_id);
     }
 }
 
@@ -103,11 +112,13 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         Tokens::host(get_token),
         Events::on(element.clone().into()),
     );
+    let crash_id = crate::crash::register(&element, session.lang.words(), session.events.clone());
     let link = HostLink::default();
     let handle_link = link.clone();
     let mounted = mount_view(&element, move || root(Some(session), link));
     Ok(ProfileHandle {
         mounted: Some(mounted),
         link: handle_link,
+        crash_id,
     })
 }

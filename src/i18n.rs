@@ -93,6 +93,8 @@ catalogue! {
     // --- changes saved elsewhere (crate::merge) ---
     taken_from_server, conflict_title, conflict_text, conflict_original, conflict_theirs,
     conflict_mine, keep_theirs, keep_mine, conflicts_resolved,
+    // --- a panic (crate::crash) ---
+    crash_title, crash_text,
 }
 
 impl Catalogue {
@@ -221,6 +223,8 @@ pub static EN: Catalogue = Catalogue {
     keep_theirs: "Keep the saved value",
     keep_mine: "Keep yours",
     conflicts_resolved: "Your choices are in the form. Save to send them.",
+    crash_title: "Something went wrong",
+    crash_text: "Your edits are still in the form, but this page can no longer save them. Copy what you need, then reload the page.",
     reload: "Reload",
 };
 
@@ -336,6 +340,8 @@ pub static FR: Catalogue = Catalogue {
     keep_theirs: "Garder la valeur enregistrée",
     keep_mine: "Garder votre saisie",
     conflicts_resolved: "Vos choix sont dans le formulaire. Enregistrez pour les envoyer.",
+    crash_title: "Une erreur s’est produite",
+    crash_text: "Vos saisies sont toujours dans le formulaire, mais cette page ne peut plus les enregistrer. Copiez ce dont vous avez besoin, puis rechargez la page.",
     reload: "Recharger",
 };
 

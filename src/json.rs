@@ -476,89 +476,94 @@ pub(crate) mod tests {
     }
 
     // --- fuzzing (`cargo xtask fuzz` runs every `fuzz_` property for longer) ---
+    // (Natively only: proptest is not built for wasm32.)
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) mod fuzz {
+        use super::*;
 
-    use proptest::prelude::*;
+        use proptest::prelude::*;
 
-    /// Cases per `fuzz_` property: `PROPTEST_CASES` when set (`cargo xtask fuzz` sets it),
-    /// else 1000 — a bounded run inside `cargo xtask test`.
-    pub(crate) fn fuzz_config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(1000);
-        ProptestConfig {
-            cases,
-            ..ProptestConfig::default()
+        /// Cases per `fuzz_` property: `PROPTEST_CASES` when set (`cargo xtask fuzz` sets it),
+        /// else 1000 — a bounded run inside `cargo xtask test`.
+        pub(crate) fn fuzz_config() -> ProptestConfig {
+            let cases = std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(1000);
+            ProptestConfig {
+                cases,
+                ..ProptestConfig::default()
+            }
         }
-    }
 
-    /// JSON-ish text: valid documents, then cut, spliced and with bytes changed.
-    pub(crate) fn mangled_json() -> impl Strategy<Value = String> {
-        let leaf = prop_oneof![
-            Just(serde_json::Value::Null),
-            any::<bool>().prop_map(serde_json::Value::from),
-            any::<i64>().prop_map(serde_json::Value::from),
-            any::<f64>().prop_map(serde_json::Value::from),
-            ".*".prop_map(serde_json::Value::from),
-        ];
-        let doc = leaf.prop_recursive(6, 64, 8, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::from),
-                prop::collection::btree_map(".{0,12}", inner, 0..8)
-                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
-            ]
-        });
-        (doc, any::<usize>(), any::<u8>(), 0..4u8).prop_map(|(doc, at, byte, how)| {
-            let text = doc.to_string();
-            let mut bytes = text.into_bytes();
-            let at = if bytes.is_empty() {
-                0
-            } else {
-                at % bytes.len()
-            };
-            match how {
-                0 => {}
-                1 => bytes.truncate(at),
-                2 => bytes.insert(at, byte),
-                _ => {
-                    if let Some(b) = bytes.get_mut(at) {
-                        *b = byte;
+        /// JSON-ish text: valid documents, then cut, spliced and with bytes changed.
+        pub(crate) fn mangled_json() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                Just(serde_json::Value::Null),
+                any::<bool>().prop_map(serde_json::Value::from),
+                any::<i64>().prop_map(serde_json::Value::from),
+                any::<f64>().prop_map(serde_json::Value::from),
+                ".*".prop_map(serde_json::Value::from),
+            ];
+            let doc = leaf.prop_recursive(6, 64, 8, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::from),
+                    prop::collection::btree_map(".{0,12}", inner, 0..8)
+                        .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+                ]
+            });
+            (doc, any::<usize>(), any::<u8>(), 0..4u8).prop_map(|(doc, at, byte, how)| {
+                let text = doc.to_string();
+                let mut bytes = text.into_bytes();
+                let at = if bytes.is_empty() {
+                    0
+                } else {
+                    at % bytes.len()
+                };
+                match how {
+                    0 => {}
+                    1 => bytes.truncate(at),
+                    2 => bytes.insert(at, byte),
+                    _ => {
+                        if let Some(b) = bytes.get_mut(at) {
+                            *b = byte;
+                        }
                     }
                 }
-            }
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    }
-
-    proptest! {
-        #![proptest_config(crate::json::tests::fuzz_config())]
-
-        /// Never a panic, whatever the text; and exactly serde_json's idea of what is JSON.
-        #[test]
-        fn fuzz_parse_agrees_with_serde_json(text in prop_oneof![mangled_json(), ".*"]) {
-            let ours = parse(&text);
-            let theirs = serde_json::from_str::<serde_json::Value>(&text);
-            // Found by `cargo xtask fuzz` (proptest-regressions/json.txt): serde_json refuses
-            // a number beyond f64 (`1e000000000207170295`), which JSON's grammar allows and
-            // the browser's JSON.parse reads as Infinity. We keep numbers as checked text (a
-            // profile's `points` must then fit an i64, or is a wrong type): not a difference.
-            let out_of_range = theirs.as_ref().is_err_and(|e| e.to_string().contains("out of range"));
-            if ours.is_ok() && out_of_range {
-                return Ok(());
-            }
-            // serde_json refuses nesting deeper than 128 as we do; both refuse or both read.
-            prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}", text);
-            if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
-                let back: serde_json::Value =
-                    serde_json::from_str(&ours.to_text()).expect("what we write is JSON");
-                prop_assert_eq!(back, theirs);
-            }
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
         }
 
-        /// Bytes that are not even UTF-8 text, read as the browser would hand them over.
-        #[test]
-        fn fuzz_parse_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
-            let _ = parse(&String::from_utf8_lossy(&bytes));
+        proptest! {
+            #![proptest_config(crate::json::tests::fuzz::fuzz_config())]
+
+            /// Never a panic, whatever the text; and exactly serde_json's idea of what is JSON.
+            #[test]
+            fn fuzz_parse_agrees_with_serde_json(text in prop_oneof![mangled_json(), ".*"]) {
+                let ours = parse(&text);
+                let theirs = serde_json::from_str::<serde_json::Value>(&text);
+                // Found by `cargo xtask fuzz` (proptest-regressions/json.txt): serde_json refuses
+                // a number beyond f64 (`1e000000000207170295`), which JSON's grammar allows and
+                // the browser's JSON.parse reads as Infinity. We keep numbers as checked text (a
+                // profile's `points` must then fit an i64, or is a wrong type): not a difference.
+                let out_of_range = theirs.as_ref().is_err_and(|e| e.to_string().contains("out of range"));
+                if ours.is_ok() && out_of_range {
+                    return Ok(());
+                }
+                // serde_json refuses nesting deeper than 128 as we do; both refuse or both read.
+                prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}", text);
+                if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
+                    let back: serde_json::Value =
+                        serde_json::from_str(&ours.to_text()).expect("what we write is JSON");
+                    prop_assert_eq!(back, theirs);
+                }
+            }
+
+            /// Bytes that are not even UTF-8 text, read as the browser would hand them over.
+            #[test]
+            fn fuzz_parse_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+                let _ = parse(&String::from_utf8_lossy(&bytes));
+            }
         }
     }
 }

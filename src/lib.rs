@@ -11,6 +11,7 @@ pub mod api_error;
 pub mod components;
 pub mod config;
 pub mod countries;
+pub mod crash;
 pub mod diff;
 pub mod draft;
 pub mod embed;
@@ -32,6 +33,8 @@ pub fn start() {
             .or_else(|| d.body().map(Into::into))
     });
     if let Some(main) = main {
+        let lang = i18n::Lang::from_tag(&api::browser_language().unwrap_or_default());
+        crash::register(&main, lang.words(), host::Events::on_body());
         components::dom::mount(&main, || {
             components::root(None, components::HostLink::default())
         })
@@ -39,13 +42,14 @@ pub fn start() {
     }
 }
 
-/// Reports a panic on the console before the wasm instance aborts (with `panic = "abort"`
-/// a panic otherwise shows only as "unreachable").
+/// Reports a panic on the console and to the customer ([`crash`]) before the wasm instance
+/// aborts (with `panic = "abort"` a panic otherwise shows only as "unreachable").
 pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&format!("customer-profile: {info}").into());
+            crash::show();
         }));
     });
 }

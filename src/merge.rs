@@ -267,137 +267,142 @@ mod tests {
     }
 
     // --- fuzzing (`cargo xtask fuzz` runs every `fuzz_` property for longer) ---
+    // (Natively only: proptest is not built for wasm32.)
+    #[cfg(not(target_arch = "wasm32"))]
+    mod fuzz {
+        use super::*;
 
-    use proptest::prelude::*;
+        use proptest::prelude::*;
 
-    /// A draft whose fields each take one of a few values (so that sides often agree).
-    fn small_draft() -> impl Strategy<Value = Draft> {
-        let text = prop::sample::select(vec!["", "a", " a ", "b", "Lyon"]);
-        let phones = prop::sample::select(vec![
-            vec![],
-            vec![("0623456789", "MOBILE")],
-            vec![("0623456789 ", "MOBILE")],
-            vec![("0623456789", "MOBILE"), ("0145678900", "HOME")],
-        ]);
-        (prop::collection::vec(text, TEXT_FIELDS.len()), phones).prop_map(|(texts, phones)| {
-            let mut draft = Draft::default();
-            for ((path, _), value) in TEXT_FIELDS.iter().zip(texts) {
-                if let Some(field) = draft.text_mut(path) {
-                    *field = value.to_owned();
+        /// A draft whose fields each take one of a few values (so that sides often agree).
+        fn small_draft() -> impl Strategy<Value = Draft> {
+            let text = prop::sample::select(vec!["", "a", " a ", "b", "Lyon"]);
+            let phones = prop::sample::select(vec![
+                vec![],
+                vec![("0623456789", "MOBILE")],
+                vec![("0623456789 ", "MOBILE")],
+                vec![("0623456789", "MOBILE"), ("0145678900", "HOME")],
+            ]);
+            (prop::collection::vec(text, TEXT_FIELDS.len()), phones).prop_map(|(texts, phones)| {
+                let mut draft = Draft::default();
+                for ((path, _), value) in TEXT_FIELDS.iter().zip(texts) {
+                    if let Some(field) = draft.text_mut(path) {
+                        *field = value.to_owned();
+                    }
                 }
-            }
-            draft.phones = phones
-                .into_iter()
-                .map(|(number, kind)| PhoneDraft {
-                    number: number.into(),
-                    kind: kind.into(),
-                })
-                .collect();
-            draft
-        })
-    }
-
-    /// The profile the API would send for `draft` (empty texts as null).
-    fn profile(draft: &Draft) -> Profile {
-        let text = |t: &str| normalise(t).map(str::to_owned);
-        let mut members = Vec::new();
-        for (path, get) in TEXT_FIELDS {
-            let value = text(get(draft)).map_or(Json::Null, Json::String);
-            match path.strip_prefix("address.") {
-                Some(member) => members.push((member.to_owned(), value)),
-                None => members.push((path.to_owned(), value)),
-            }
-        }
-        let phones = draft.phones.iter().map(|p| {
-            Json::Object(vec![
-                ("number".into(), Json::String(p.number.trim().into())),
-                ("type".into(), Json::String(p.kind.clone())),
-            ])
-        });
-        let address: Vec<(String, Json)> = members
-            .iter()
-            .filter(|(k, _)| {
-                TEXT_FIELDS
-                    .iter()
-                    .any(|(p, _)| *p == format!("address.{k}"))
+                draft.phones = phones
+                    .into_iter()
+                    .map(|(number, kind)| PhoneDraft {
+                        number: number.into(),
+                        kind: kind.into(),
+                    })
+                    .collect();
+                draft
             })
-            .cloned()
-            .collect();
-        let mut top: Vec<(String, Json)> = members
-            .into_iter()
-            .filter(|(k, _)| TEXT_FIELDS.iter().any(|(p, _)| p == k))
-            .collect();
-        top.push(("address".into(), Json::Object(address)));
-        top.push(("phones".into(), Json::Array(phones.collect())));
-        Profile::decode(&Json::Object(top).to_text()).expect("a generated profile decodes")
-    }
+        }
 
-    /// Every field path the merge compares.
-    fn paths() -> impl Iterator<Item = &'static str> {
-        crate::draft::form_paths()
-    }
-
-    fn value(draft: &Draft, path: &str) -> Vec<String> {
-        match path {
-            PHONES => phones(draft)
+        /// The profile the API would send for `draft` (empty texts as null).
+        fn profile(draft: &Draft) -> Profile {
+            let text = |t: &str| normalise(t).map(str::to_owned);
+            let mut members = Vec::new();
+            for (path, get) in TEXT_FIELDS {
+                let value = text(get(draft)).map_or(Json::Null, Json::String);
+                match path.strip_prefix("address.") {
+                    Some(member) => members.push((member.to_owned(), value)),
+                    None => members.push((path.to_owned(), value)),
+                }
+            }
+            let phones = draft.phones.iter().map(|p| {
+                Json::Object(vec![
+                    ("number".into(), Json::String(p.number.trim().into())),
+                    ("type".into(), Json::String(p.kind.clone())),
+                ])
+            });
+            let address: Vec<(String, Json)> = members
                 .iter()
-                .map(|(n, k)| format!("{n} {k}"))
-                .collect(),
-            _ => draft
-                .text(path)
-                .and_then(normalise)
-                .map(str::to_owned)
+                .filter(|(k, _)| {
+                    TEXT_FIELDS
+                        .iter()
+                        .any(|(p, _)| *p == format!("address.{k}"))
+                })
+                .cloned()
+                .collect();
+            let mut top: Vec<(String, Json)> = members
                 .into_iter()
-                .collect(),
+                .filter(|(k, _)| TEXT_FIELDS.iter().any(|(p, _)| p == k))
+                .collect();
+            top.push(("address".into(), Json::Object(address)));
+            top.push(("phones".into(), Json::Array(phones.collect())));
+            Profile::decode(&Json::Object(top).to_text()).expect("a generated profile decodes")
         }
-    }
 
-    proptest! {
-        #![proptest_config(crate::json::tests::fuzz_config())]
+        /// Every field path the merge compares.
+        fn paths() -> impl Iterator<Item = &'static str> {
+            crate::draft::form_paths()
+        }
 
-        /// Field by field: taken exactly when changed only elsewhere, a conflict exactly when
-        /// changed differently on both sides; and whatever the customer then chooses, the
-        /// PATCH never carries a field the customer did not change — no lost update.
-        #[test]
-        fn fuzz_the_merge_never_overwrites_a_change_made_elsewhere(
-            (o, m, t, keep_theirs) in (small_draft(), small_draft(), small_draft(), any::<bool>())
-        ) {
-            let (original, theirs) = (profile(&o), profile(&t));
-            let (o, t) = (Draft::from_profile(&original), Draft::from_profile(&theirs));
-            let merge = three_way(&original, &m, &theirs);
-            for path in paths() {
-                let (vo, vm, vt) = (value(&o, path), value(&m, path), value(&t, path));
-                let taken = merge.taken.contains(&path);
-                let conflict = merge.conflicts.iter().any(|c| c.path == path);
-                prop_assert_eq!(taken, vo != vt && vo == vm, "{} taken", path);
-                prop_assert_eq!(conflict, vo != vt && vo != vm && vm != vt, "{} conflict", path);
-                let merged = value(&merge.draft, path);
-                prop_assert_eq!(&merged, if taken { &vt } else { &vm }, "{} merged", path);
-            }
-            let mut draft = merge.draft.clone();
-            for c in &merge.conflicts {
-                if keep_theirs {
-                    take(&mut draft, &t, c.path);
-                }
-            }
-            if let Some(body) = patch_body(&theirs, &draft) {
-                for (key, _) in &body {
-                    let changed_by_customer = paths()
-                        .filter(|p| p.split('.').next() == Some(key.as_str()))
-                        .any(|p| value(&m, p) != value(&o, p));
-                    prop_assert!(changed_by_customer, "{} sent but not changed", key);
-                }
+        fn value(draft: &Draft, path: &str) -> Vec<String> {
+            match path {
+                PHONES => phones(draft)
+                    .iter()
+                    .map(|(n, k)| format!("{n} {k}"))
+                    .collect(),
+                _ => draft
+                    .text(path)
+                    .and_then(normalise)
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
             }
         }
 
-        #[test]
-        fn fuzz_nothing_changed_elsewhere_means_nothing_to_merge(
-            (o, m) in (small_draft(), small_draft())
-        ) {
-            let original = profile(&o);
-            let merge = three_way(&original, &m, &original);
-            prop_assert_eq!(merge.draft, m);
-            prop_assert!(merge.taken.is_empty() && merge.conflicts.is_empty());
+        proptest! {
+            #![proptest_config(crate::json::tests::fuzz::fuzz_config())]
+
+            /// Field by field: taken exactly when changed only elsewhere, a conflict exactly when
+            /// changed differently on both sides; and whatever the customer then chooses, the
+            /// PATCH never carries a field the customer did not change — no lost update.
+            #[test]
+            fn fuzz_the_merge_never_overwrites_a_change_made_elsewhere(
+                (o, m, t, keep_theirs) in (small_draft(), small_draft(), small_draft(), any::<bool>())
+            ) {
+                let (original, theirs) = (profile(&o), profile(&t));
+                let (o, t) = (Draft::from_profile(&original), Draft::from_profile(&theirs));
+                let merge = three_way(&original, &m, &theirs);
+                for path in paths() {
+                    let (vo, vm, vt) = (value(&o, path), value(&m, path), value(&t, path));
+                    let taken = merge.taken.contains(&path);
+                    let conflict = merge.conflicts.iter().any(|c| c.path == path);
+                    prop_assert_eq!(taken, vo != vt && vo == vm, "{} taken", path);
+                    prop_assert_eq!(conflict, vo != vt && vo != vm && vm != vt, "{} conflict", path);
+                    let merged = value(&merge.draft, path);
+                    prop_assert_eq!(&merged, if taken { &vt } else { &vm }, "{} merged", path);
+                }
+                let mut draft = merge.draft.clone();
+                for c in &merge.conflicts {
+                    if keep_theirs {
+                        take(&mut draft, &t, c.path);
+                    }
+                }
+                if let Some(body) = patch_body(&theirs, &draft) {
+                    for (key, _) in &body {
+                        let changed_by_customer = paths()
+                            .filter(|p| p.split('.').next() == Some(key.as_str()))
+                            .any(|p| value(&m, p) != value(&o, p));
+                        prop_assert!(changed_by_customer, "{} sent but not changed", key);
+                    }
+                }
+            }
+
+            #[test]
+            fn fuzz_nothing_changed_elsewhere_means_nothing_to_merge(
+                (o, m) in (small_draft(), small_draft())
+            ) {
+                let original = profile(&o);
+                let merge = three_way(&original, &m, &original);
+                prop_assert_eq!(merge.draft, m);
+                prop_assert!(merge.taken.is_empty() && merge.conflicts.is_empty());
+            }
         }
     }
 }

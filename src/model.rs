@@ -285,146 +285,151 @@ mod tests {
     }
 
     // --- fuzzing (`cargo xtask fuzz` runs every `fuzz_` property for longer) ---
+    // (Natively only: proptest is not built for wasm32.)
+    #[cfg(not(target_arch = "wasm32"))]
+    mod fuzz {
+        use super::*;
 
-    use proptest::prelude::*;
-    use serde_json::{json, Value};
+        use proptest::prelude::*;
+        use serde_json::{json, Value};
 
-    /// Any JSON value, a few levels deep.
-    fn any_value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            (-1e9..1e9f64).prop_map(Value::from),
-            ".{0,20}".prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 32, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-                prop::collection::btree_map("[a-z_]{1,10}", inner, 0..6)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
-    }
-
-    /// A text member as the API may send it: a string (any text), null, or absent.
-    fn text_or_null() -> impl Strategy<Value = Option<Value>> {
-        prop_oneof![
-            Just(None),
-            Just(Some(Value::Null)),
-            ".{0,30}".prop_map(|s| Some(Value::from(s))),
-        ]
-    }
-
-    /// A profile of the right shape (any text, unknown members added): it must decode.
-    fn well_typed() -> impl Strategy<Value = Value> {
-        let phone = (text_or_null(), text_or_null()).prop_map(|(number, kind)| {
-            let mut phone = json!({});
-            if let Some(n) = number {
-                phone["number"] = n;
-            }
-            if let Some(k) = kind {
-                phone["type"] = k;
-            }
-            phone
-        });
-        (
-            prop::collection::vec(text_or_null(), 8),
-            prop::collection::vec(phone, 0..5),
-            prop::collection::vec(text_or_null(), 11),
-            (any::<Option<bool>>(), any::<Option<i64>>()),
-            prop::collection::btree_map("x_[a-z]{1,8}", any_value(), 0..4),
-        )
-            .prop_map(|(texts, phones, address, (platinum, points), unknown)| {
-                let mut doc = json!({ "phones": phones, "loyalty_program": {
-                    "is_platinum_for_life": platinum, "points": points } });
-                let top = [
-                    "email",
-                    "gm_number",
-                    "first_name",
-                    "second_name",
-                    "third_name",
-                    "last_name",
-                    "birth_city",
-                    "locale",
-                ];
-                for (key, value) in top.iter().zip(texts) {
-                    if let Some(v) = value {
-                        doc[*key] = v;
-                    }
-                }
-                let members = [
-                    "number",
-                    "street",
-                    "add_on",
-                    "additional_information_1",
-                    "additional_information_2",
-                    "zip_code",
-                    "city",
-                    "town",
-                    "state_or_district",
-                    "country_code",
-                    "country",
-                ];
-                let mut a = json!({});
-                for (key, value) in members.iter().zip(address) {
-                    if let Some(v) = value {
-                        a[*key] = v;
-                    }
-                }
-                doc["address"] = a;
-                for (key, value) in unknown {
-                    doc[key] = value;
-                }
-                doc
+        /// Any JSON value, a few levels deep.
+        fn any_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                (-1e9..1e9f64).prop_map(Value::from),
+                ".{0,20}".prop_map(Value::from),
+            ];
+            leaf.prop_recursive(4, 32, 6, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                    prop::collection::btree_map("[a-z_]{1,10}", inner, 0..6)
+                        .prop_map(|m| Value::Object(m.into_iter().collect())),
+                ]
             })
-    }
-
-    /// A profile whose members may each be of any type.
-    fn any_shape() -> impl Strategy<Value = Value> {
-        let keys = [
-            "email",
-            "first_name",
-            "phones",
-            "address",
-            "loyalty_program",
-            "locale",
-        ];
-        prop::collection::vec(any_value(), keys.len()).prop_map(move |values| {
-            Value::Object(keys.iter().map(|k| (*k).to_owned()).zip(values).collect())
-        })
-    }
-
-    proptest! {
-        #![proptest_config(crate::json::tests::fuzz_config())]
-
-        #[test]
-        fn fuzz_a_well_typed_profile_decodes_with_its_values(doc in well_typed()) {
-            let profile = Profile::decode(&doc.to_string());
-            prop_assert!(profile.is_ok(), "{:?} for {}", profile, doc);
-            let p = profile.expect("checked");
-            prop_assert_eq!(p.first_name.as_deref(), doc["first_name"].as_str());
-            prop_assert_eq!(
-                p.phones.as_ref().map(Vec::len),
-                doc["phones"].as_array().map(Vec::len)
-            );
-            let city = p.address.as_ref().and_then(|a| a.city.as_deref());
-            prop_assert_eq!(city, doc["address"]["city"].as_str());
         }
 
-        /// Wrong types anywhere: an error naming a path, never a panic.
-        #[test]
-        fn fuzz_any_shape_decodes_or_names_the_wrong_member(doc in any_shape()) {
-            match Profile::decode(&doc.to_string()) {
-                Ok(_) | Err(DecodeError::WrongType(_)) => {}
-                Err(other) => prop_assert!(false, "{:?} for {}", other, doc),
+        /// A text member as the API may send it: a string (any text), null, or absent.
+        fn text_or_null() -> impl Strategy<Value = Option<Value>> {
+            prop_oneof![
+                Just(None),
+                Just(Some(Value::Null)),
+                ".{0,30}".prop_map(|s| Some(Value::from(s))),
+            ]
+        }
+
+        /// A profile of the right shape (any text, unknown members added): it must decode.
+        fn well_typed() -> impl Strategy<Value = Value> {
+            let phone = (text_or_null(), text_or_null()).prop_map(|(number, kind)| {
+                let mut phone = json!({});
+                if let Some(n) = number {
+                    phone["number"] = n;
+                }
+                if let Some(k) = kind {
+                    phone["type"] = k;
+                }
+                phone
+            });
+            (
+                prop::collection::vec(text_or_null(), 8),
+                prop::collection::vec(phone, 0..5),
+                prop::collection::vec(text_or_null(), 11),
+                (any::<Option<bool>>(), any::<Option<i64>>()),
+                prop::collection::btree_map("x_[a-z]{1,8}", any_value(), 0..4),
+            )
+                .prop_map(|(texts, phones, address, (platinum, points), unknown)| {
+                    let mut doc = json!({ "phones": phones, "loyalty_program": {
+                        "is_platinum_for_life": platinum, "points": points } });
+                    let top = [
+                        "email",
+                        "gm_number",
+                        "first_name",
+                        "second_name",
+                        "third_name",
+                        "last_name",
+                        "birth_city",
+                        "locale",
+                    ];
+                    for (key, value) in top.iter().zip(texts) {
+                        if let Some(v) = value {
+                            doc[*key] = v;
+                        }
+                    }
+                    let members = [
+                        "number",
+                        "street",
+                        "add_on",
+                        "additional_information_1",
+                        "additional_information_2",
+                        "zip_code",
+                        "city",
+                        "town",
+                        "state_or_district",
+                        "country_code",
+                        "country",
+                    ];
+                    let mut a = json!({});
+                    for (key, value) in members.iter().zip(address) {
+                        if let Some(v) = value {
+                            a[*key] = v;
+                        }
+                    }
+                    doc["address"] = a;
+                    for (key, value) in unknown {
+                        doc[key] = value;
+                    }
+                    doc
+                })
+        }
+
+        /// A profile whose members may each be of any type.
+        fn any_shape() -> impl Strategy<Value = Value> {
+            let keys = [
+                "email",
+                "first_name",
+                "phones",
+                "address",
+                "loyalty_program",
+                "locale",
+            ];
+            prop::collection::vec(any_value(), keys.len()).prop_map(move |values| {
+                Value::Object(keys.iter().map(|k| (*k).to_owned()).zip(values).collect())
+            })
+        }
+
+        proptest! {
+            #![proptest_config(crate::json::tests::fuzz::fuzz_config())]
+
+            #[test]
+            fn fuzz_a_well_typed_profile_decodes_with_its_values(doc in well_typed()) {
+                let profile = Profile::decode(&doc.to_string());
+                prop_assert!(profile.is_ok(), "{:?} for {}", profile, doc);
+                let p = profile.expect("checked");
+                prop_assert_eq!(p.first_name.as_deref(), doc["first_name"].as_str());
+                prop_assert_eq!(
+                    p.phones.as_ref().map(Vec::len),
+                    doc["phones"].as_array().map(Vec::len)
+                );
+                let city = p.address.as_ref().and_then(|a| a.city.as_deref());
+                prop_assert_eq!(city, doc["address"]["city"].as_str());
             }
-        }
 
-        /// Broken text (cut, spliced, bytes changed): a decode error, never a panic.
-        #[test]
-        fn fuzz_mangled_bodies_never_panic(text in crate::json::tests::mangled_json()) {
-            let _ = Profile::decode(&text);
+            /// Wrong types anywhere: an error naming a path, never a panic.
+            #[test]
+            fn fuzz_any_shape_decodes_or_names_the_wrong_member(doc in any_shape()) {
+                match Profile::decode(&doc.to_string()) {
+                    Ok(_) | Err(DecodeError::WrongType(_)) => {}
+                    Err(other) => prop_assert!(false, "{:?} for {}", other, doc),
+                }
+            }
+
+            /// Broken text (cut, spliced, bytes changed): a decode error, never a panic.
+            #[test]
+            fn fuzz_mangled_bodies_never_panic(text in crate::json::tests::fuzz::mangled_json()) {
+                let _ = Profile::decode(&text);
+            }
         }
     }
 }

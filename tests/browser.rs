@@ -249,3 +249,63 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
         "unmount leaves no DOM behind"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
+    use customer_profile::crash;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    let root = container();
+    let _handle = mount(&root, move || error_panel(&ApiError::Timeout, &EN, || {}));
+    let seen: Rc<RefCell<Vec<JsValue>>> = Rc::default();
+    let log = seen.clone();
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        log.borrow_mut().push(e.detail());
+    });
+    root.add_event_listener_with_callback(
+        "customer-profile:error",
+        listener.as_ref().unchecked_ref(),
+    )
+    .expect("listener");
+    let id = crash::register(&root, &EN, Events::on(root.clone().into()));
+
+    // What the panic hook calls (a real panic would abort this test's wasm instance).
+    crash::show();
+    let first = root.first_element_child().expect("a first child");
+    assert_eq!(first.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        first.get_attribute("data-problem").as_deref(),
+        Some("panic")
+    );
+    assert_eq!(
+        text_of(&root, "[data-problem=panic] h2"),
+        "Something went wrong"
+    );
+    assert!(
+        text_of(&root, "[data-problem=panic] p").starts_with("Your edits are still in the form")
+    );
+    assert!(
+        root.query_selector(".cp-error")
+            .expect("selector")
+            .is_some(),
+        "the view stays"
+    );
+    let details = seen.borrow().clone();
+    assert_eq!(details.len(), 1, "the host is told once");
+    let field = |key: &str| js_sys::Reflect::get(&details[0], &key.into()).expect("field");
+    assert_eq!(field("code").as_string().as_deref(), Some("panic"));
+    assert!(field("status").is_null());
+
+    // An unmounted editor is forgotten.
+    crash::unregister(id);
+    crash::show();
+    assert_eq!(
+        root.query_selector_all("[data-problem=panic]")
+            .expect("selector")
+            .length(),
+        1
+    );
+    assert_eq!(seen.borrow().len(), 1);
+}

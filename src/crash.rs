@@ -1,0 +1,96 @@
+//! What the customer sees if the app panics after all. With `panic = "abort"` the wasm
+//! instance is dead once the panic hook returns: the hook itself puts an alert at the top of
+//! every mounted editor — something went wrong, the edits are still on the page — and sends
+//! `customer-profile:error` with `code: "panic"`, so that the portal knows too. The form's
+//! DOM (and what the customer typed into it) stays as it was.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::host::Events;
+use crate::i18n::Catalogue;
+
+/// One mounted editor: where to show the alert, in which words, and whom to tell.
+struct Host {
+    id: u32,
+    container: Element,
+    words: &'static Catalogue,
+    events: Events,
+}
+
+thread_local! {
+    static HOSTS: RefCell<Vec<Host>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: RefCell<u32> = const { RefCell::new(0) };
+}
+
+/// Notes a mounted editor (its container, language and event target); the id unregisters it.
+pub fn register(container: &Element, words: &'static Catalogue, events: Events) -> u32 {
+    let id = NEXT_ID.with(|n| {
+        let mut n = n.borrow_mut();
+        *n += 1;
+        *n
+    });
+    HOSTS.with(|hosts| {
+        hosts.borrow_mut().push(Host {
+            id,
+            container: container.clone(),
+            words,
+            events,
+        });
+    });
+    id
+}
+
+/// Forgets an unmounted editor.
+pub fn unregister(id: u32) {
+    HOSTS.with(|hosts| {
+        if let Ok(mut hosts) = hosts.try_borrow_mut() {
+            hosts.retain(|h| h.id != id);
+        }
+    });
+}
+
+/// Shows the alert in every mounted editor and tells each host. Called by the panic hook:
+/// it never panics itself (a borrowed registry means nothing is shown, not a second panic).
+pub fn show() {
+    HOSTS.with(|hosts| {
+        let Ok(hosts) = hosts.try_borrow() else {
+            return;
+        };
+        for host in hosts.iter() {
+            alert(host);
+            host.events.emit(
+                "error",
+                &[("status", JsValue::NULL), ("code", "panic".into())],
+            );
+        }
+    });
+}
+
+fn alert(host: &Host) {
+    let Some(document) = host.container.owner_document() else {
+        return;
+    };
+    let element = |tag: &str, text: &str| {
+        let e = document.create_element(tag).ok()?;
+        e.set_text_content(Some(text));
+        Some(e)
+    };
+    let (Ok(alert), Some(title), Some(text)) = (
+        document.create_element("div"),
+        element("h2", host.words.crash_title),
+        element("p", host.words.crash_text),
+    ) else {
+        return;
+    };
+    let _ = alert.set_attribute("class", "cp-notice cp-failure cp-crash");
+    let _ = alert.set_attribute("role", "alert");
+    let _ = alert.set_attribute("data-problem", "panic");
+    let _ = alert.append_child(&title);
+    let _ = alert.append_child(&text);
+    let _ = host
+        .container
+        .insert_before(&alert, host.container.first_child().as_ref());
+}

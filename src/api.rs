@@ -79,7 +79,7 @@ pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
     let url = session.config.profile_url("v2");
     let (status, body) = call(
         session,
-        || Request::get(&url).cache(RequestCache::NoStore),
+        &|| Request::get(&url).cache(RequestCache::NoStore),
         None,
     )
     .await?;
@@ -103,7 +103,7 @@ pub async fn patch_profile(
     let text = Json::Object(body.clone()).to_text();
     let (status, answer) = call(
         session,
-        || {
+        &|| {
             Request::patch(&url)
                 .query([("force_address", force)])
                 .header("content-type", "application/json")
@@ -120,9 +120,10 @@ pub async fn patch_profile(
 
 /// Sends an API request with the current token; on a 401, asks the host for a fresh token
 /// once and sends the same request again (a PATCH is a merge: sending it twice is safe).
+/// (`make` is a `dyn`: one compiled `call` for GET and PATCH, 1 KB less wasm.)
 async fn call(
     session: &Session,
-    make: impl Fn() -> RequestBuilder,
+    make: &dyn Fn() -> RequestBuilder,
     body: Option<String>,
 ) -> Result<(u16, String), ApiError> {
     let token = session

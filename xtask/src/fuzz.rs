@@ -31,23 +31,12 @@ impl Default for Options {
 /// Parses `[--seconds N] [--cases N]`.
 pub fn parse(args: &[String]) -> Result<Options, String> {
     let mut options = Options::default();
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let value = args
-            .next()
-            .ok_or_else(|| format!("fuzz: {flag} needs a value"))?;
-        let number = || {
-            value
-                .parse::<u64>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("fuzz: {flag} needs a positive number, not {value:?}"))
-        };
+    for (flag, number) in crate::numeric_flags("fuzz", args)? {
         match flag.as_str() {
-            "--seconds" => options.seconds = number()?,
+            "--seconds" => options.seconds = number,
             "--cases" => {
-                options.cases = u32::try_from(number()?)
-                    .map_err(|_| format!("fuzz: --cases {value} is too many"))?;
+                options.cases = u32::try_from(number)
+                    .map_err(|_| format!("fuzz: --cases {number} is too many"))?;
             }
             _ => return Err(format!("fuzz: unknown option {flag}")),
         }

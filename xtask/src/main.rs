@@ -4,6 +4,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod load;
 mod process;
 mod suites;
 mod tools;
@@ -26,7 +27,12 @@ commands:
   fuzz [--seconds N] [--cases N]
                                the fuzz_ properties (JSON reader, profile decoder,
                                lost-update merge) with N cases each (default 20000), round
-                               after round for N seconds (default 300)";
+                               after round for N seconds (default 300)
+  load [--clients N] [--seconds N]
+                               N clients (default 50) mixing GET and PATCH against the
+                               sandbox binary for N seconds (default 30): throughput, p50/p99,
+                               every acknowledged write in the data file — then again with a
+                               kill -9 of the sandbox halfway";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +43,7 @@ fn main() -> ExitCode {
             bench::parse(&args[1..]).and_then(|o| bench::run_bench(&workspace_root(), o))
         }
         Some("fuzz") => fuzz::parse(&args[1..]).and_then(|o| fuzz::run_fuzz(&workspace_root(), &o)),
+        Some("load") => load::parse(&args[1..]).and_then(|o| load::run_load(&workspace_root(), &o)),
         Some("dist") => match &args[1..] {
             [] => build_dist(true),
             [flag] if flag == "--debug" => build_dist(false),
@@ -58,6 +65,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--flag N` pairs of a command's options, each N a positive whole number; `command`
+/// names the command in the messages.
+pub fn numeric_flags(command: &str, args: &[String]) -> Result<Vec<(String, u64)>, String> {
+    let mut pairs = Vec::new();
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{command}: {flag} needs a value"))?;
+        let number = value
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{command}: {flag} needs a positive number, not {value:?}"))?;
+        pairs.push((flag.clone(), number));
+    }
+    Ok(pairs)
 }
 
 /// The workspace root: xtask's manifest sits one level below it.

@@ -92,6 +92,8 @@ pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
 
 /// Saves a minimal PATCH body (`PATCH v1`); `force_address` keeps an address the API's
 /// reference does not know. Any 2xx is success (the contract says 204, without a body).
+/// A connection lost on the way is retried once at once (a merge PATCH is idempotent);
+/// a second loss, or a timeout, is the caller's to offer.
 pub async fn patch_profile(
     session: &Session,
     body: &Members,
@@ -101,16 +103,15 @@ pub async fn patch_profile(
     let force = if force_address { "true" } else { "false" };
     let url = session.config.profile_url("v1");
     let text = Json::Object(body.clone()).to_text();
-    let (status, answer) = call(
-        session,
-        &|| {
-            Request::patch(&url)
-                .query([("force_address", force)])
-                .header("content-type", "application/json")
-        },
-        Some(text),
-    )
-    .await?;
+    let make = || {
+        Request::patch(&url)
+            .query([("force_address", force)])
+            .header("content-type", "application/json")
+    };
+    let (status, answer) = match call(session, &make, Some(text.clone())).await {
+        Err(ApiError::Network) => call(session, &make, Some(text)).await?,
+        other => other?,
+    };
     if (200..300).contains(&status) {
         Ok(())
     } else {

@@ -403,6 +403,43 @@ async fn network_loss_during_a_save_keeps_the_edits() {
 }
 
 #[tokio::test]
+async fn a_dropped_connection_during_a_patch_is_retried_once_then_offered() {
+    let h = loaded("form-dropped", Setup::example()).await;
+    // (Chromium itself may send a request again when a reused connection drops before any
+    // answer: PATCH counts are "at least", and the app's own retry is checked by its result.)
+    let drop = |count: Option<u32>| json!({"route": "patch_profile", "drop": true, "count": count});
+    // Dropped once: sent again, and saved — the customer sees no failure.
+    h.fill("first_name", "Thomas").await;
+    h.hook("POST", "/__sandbox/faults", &drop(Some(1))).await;
+    h.click("Save").await;
+    h.wait_status(SAVED).await;
+    let bodies: Vec<_> = h.patches().await.into_iter().map(|(_, b)| b).collect();
+    assert!(bodies.len() >= 2, "{bodies:?}");
+    assert!(
+        bodies.iter().all(|b| *b == json!({"first_name": "Thomas"})),
+        "the same PATCH"
+    );
+    assert_eq!(h.stored(seed::EXAMPLE).await["first_name"], "Thomas");
+
+    // Every connection dropped: after its one retry the app offers Retry, edits kept.
+    h.fill("last_name", "Smythe").await;
+    let before = h.patches().await.len();
+    h.hook("POST", "/__sandbox/faults", &drop(None)).await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=network]").await;
+    assert!(
+        h.patches().await.len() - before >= 2,
+        "sent, then sent again"
+    );
+    assert_eq!(h.value("last_name").await, "Smythe");
+    h.hook("DELETE", "/__sandbox/faults", &json!(null)).await;
+    h.click("Retry").await;
+    h.wait_status(SAVED).await;
+    assert_eq!(h.stored(seed::EXAMPLE).await["last_name"], "Smythe");
+    h.close().await;
+}
+
+#[tokio::test]
 async fn a_save_without_an_answer_times_out() {
     let h = loaded("form-timeout", Setup::example()).await;
     h.fill("last_name", "Smythe").await;

@@ -73,6 +73,10 @@ pub struct Fault {
     /// The `content-type` of `body` (default: JSON if it parses as JSON, else text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+    /// Drop the connection instead of answering (after `delay_ms`): what a client sees
+    /// when the network fails mid-request.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop: bool,
 }
 
 /// The `/__sandbox` routes (nested by the router when hooks are on).
@@ -224,6 +228,10 @@ pub async fn inject_faults(State(state): State<AppState>, req: Request, next: Ne
     if let Some(ms) = fault.delay_ms {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
+    if fault.drop {
+        // A body that fails at once: hyper closes the connection without an answer.
+        return Response::new(axum::body::Body::new(Dropped));
+    }
     let Some(status) = fault.status.and_then(|s| StatusCode::from_u16(s).ok()) else {
         return next.run(req).await;
     };
@@ -245,6 +253,23 @@ pub async fn inject_faults(State(state): State<AppState>, req: Request, next: Ne
         res.headers_mut().insert(header::CONTENT_TYPE, ct);
     }
     res
+}
+
+/// A response body that fails when first read (see [`Fault::drop`]).
+struct Dropped;
+
+impl axum::body::HttpBody for Dropped {
+    type Data = axum::body::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(Some(Err(std::io::Error::other(
+            "connection dropped by a fault",
+        ))))
+    }
 }
 
 /// Stores any JSON value as a customer's profile, as-is.
@@ -304,6 +329,7 @@ mod tests {
             delay_ms: None,
             body: None,
             content_type: None,
+            drop: false,
         });
         assert!(take_fault(&hooks, RouteName::PatchProfile).is_none());
         assert!(take_fault(&hooks, RouteName::GetProfile).is_some());

@@ -95,6 +95,8 @@ catalogue! {
     conflict_mine, keep_theirs, keep_mine, conflicts_resolved,
     // --- a panic (crate::crash) ---
     crash_title, crash_text,
+    // --- offline ---
+    offline, offline_waiting,
 }
 
 impl Catalogue {
@@ -223,6 +225,8 @@ pub static EN: Catalogue = Catalogue {
     keep_theirs: "Keep the saved value",
     keep_mine: "Keep yours",
     conflicts_resolved: "Your choices are in the form. Save to send them.",
+    offline: "You are offline.",
+    offline_waiting: "You are offline: your changes will be saved when the connection is back.",
     crash_title: "Something went wrong",
     crash_text: "Your edits are still in the form, but this page can no longer save them. Copy what you need, then reload the page.",
     reload: "Reload",
@@ -340,6 +344,8 @@ pub static FR: Catalogue = Catalogue {
     keep_theirs: "Garder la valeur enregistrée",
     keep_mine: "Garder votre saisie",
     conflicts_resolved: "Vos choix sont dans le formulaire. Enregistrez pour les envoyer.",
+    offline: "Vous êtes hors ligne.",
+    offline_waiting: "Vous êtes hors ligne : vos modifications seront enregistrées au retour de la connexion.",
     crash_title: "Une erreur s’est produite",
     crash_text: "Vos saisies sont toujours dans le formulaire, mais cette page ne peut plus les enregistrer. Copiez ce dont vous avez besoin, puis rechargez la page.",
     reload: "Recharger",

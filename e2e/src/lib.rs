@@ -531,18 +531,22 @@ impl Harness {
         serde_json::from_str(&text).expect("recorded requests are JSON")
     }
 
+    /// One Chromium DevTools command (`Network.emulateNetworkConditions`, say).
+    pub async fn devtools(&self, cmd: &str, params: serde_json::Value) {
+        let command = serde_json::json!({ "cmd": cmd, "params": params });
+        self.client
+            .issue_cmd(DevTools(command))
+            .await
+            .unwrap_or_else(|e| panic!("[{}] DevTools {cmd}: {e}", self.name));
+    }
+
     /// Runs `source` before any script of every page this session opens from now on
     /// (Chromium DevTools' `Page.addScriptToEvaluateOnNewDocument`, through chromedriver): a
     /// probe or recorder that must see the page from its very start.
     pub async fn before_page_scripts(&self, source: &str) {
-        let command = serde_json::json!({
-            "cmd": "Page.addScriptToEvaluateOnNewDocument",
-            "params": { "source": source },
-        });
-        self.client
-            .issue_cmd(DevTools(command))
-            .await
-            .expect("chromedriver runs DevTools commands");
+        let params = serde_json::json!({ "source": source });
+        self.devtools("Page.addScriptToEvaluateOnNewDocument", params)
+            .await;
     }
 
     /// Ends the WebDriver session and the sandbox.

@@ -440,6 +440,27 @@ async fn a_dropped_connection_during_a_patch_is_retried_once_then_offered() {
 }
 
 #[tokio::test]
+async fn offline_is_announced_and_a_save_waits_for_the_connection() {
+    let h = loaded("form-offline", Setup::example()).await;
+    let network = |offline: bool| json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    h.fill("first_name", "Thomas").await;
+    h.devtools("Network.emulateNetworkConditions", network(true))
+        .await;
+    h.wait_status("You are offline.").await;
+    h.click("Save").await;
+    h.wait_status("You are offline: your changes will be saved when the connection is back.")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(h.patches().await.is_empty(), "nothing sent while offline");
+    assert_eq!(h.value("first_name").await, "Thomas");
+    h.devtools("Network.emulateNetworkConditions", network(false))
+        .await;
+    h.wait_status(SAVED).await;
+    assert_eq!(h.stored(seed::EXAMPLE).await["first_name"], "Thomas");
+    h.close().await;
+}
+
+#[tokio::test]
 async fn a_save_without_an_answer_times_out() {
     let h = loaded("form-timeout", Setup::example()).await;
     h.fill("last_name", "Smythe").await;

@@ -104,8 +104,16 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let taken = RwSignal::new(Vec::<&'static str>::new());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let theirs = StoredValue::new(Draft::default());
+    // Offline (`navigator.onLine`): announced, and a save waits for the connection
+    // (`Some(force)` while one waits).
+    let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
+    let waiting = RwSignal::new(None::<bool>);
     // A plain task rather than an `Action`: the same behaviour for less code (issue 6).
     let save = move |force: bool| {
+        if !online.get_untracked() {
+            waiting.set(Some(force));
+            return;
+        }
         let session = session.get_value().0;
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         saving.set(true);
@@ -270,6 +278,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         outcome.set(Outcome::Idle);
         taken.set(Vec::new());
         conflicts.set(Vec::new());
+        waiting.set(None);
     };
     let keep_address = Callback::new(move |()| {
         if outcome.with_untracked(|o| *o == Outcome::AddressUnknown) {
@@ -329,6 +338,26 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             }
         });
         listen_until_cleanup(&window, "beforeunload", handler);
+        listen_until_cleanup(
+            &window,
+            "offline",
+            Box::new(move |_| {
+                online.try_set(false);
+            }),
+        );
+        listen_until_cleanup(
+            &window,
+            "online",
+            Box::new(move |_| {
+                online.try_set(true);
+                if let Some(Some(force)) = waiting.try_get_untracked() {
+                    waiting.set(None);
+                    if ctx.active() {
+                        save(force);
+                    }
+                }
+            }),
+        );
     }
 
     // Country names take 250 `Intl` lookups (20-30 ms): the select starts with the current
@@ -354,6 +383,10 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let status_text = move || {
         if saving.get() {
             words.saving
+        } else if waiting.with(Option::is_some) {
+            words.offline_waiting
+        } else if !online.get() {
+            words.offline
         } else if outcome.with(|o| *o == Outcome::Saved) {
             words.saved
         } else if outcome.with(|o| *o == Outcome::Resolved) {

@@ -23,6 +23,7 @@ struct Host {
 thread_local! {
     static HOSTS: RefCell<Vec<Host>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(0) };
+    static CRASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Notes a mounted editor (its container, language and event target); the id unregisters it.
@@ -52,9 +53,13 @@ pub fn unregister(id: u32) {
     });
 }
 
-/// Shows the alert in every mounted editor and tells each host. Called by the panic hook:
-/// it never panics itself (a borrowed registry means nothing is shown, not a second panic).
+/// Shows the alert in every mounted editor and tells each host, once: the dead instance can
+/// be called again (a keystroke) and panic again. Called by the panic hook: it never panics
+/// itself (a borrowed registry means nothing is shown, not a second panic).
 pub fn show() {
+    if CRASHED.with(|c| c.replace(true)) {
+        return;
+    }
     HOSTS.with(|hosts| {
         let Ok(hosts) = hosts.try_borrow() else {
             return;
@@ -90,6 +95,10 @@ fn alert(host: &Host) {
     let _ = alert.set_attribute("data-problem", "panic");
     let _ = alert.append_child(&title);
     let _ = alert.append_child(&text);
+    // The form can no longer save: its controls stay readable and copyable, not usable.
+    if let Ok(Some(form)) = host.container.query_selector("form") {
+        let _ = form.set_attribute("inert", "");
+    }
     let _ = host
         .container
         .insert_before(&alert, host.container.first_child().as_ref());

@@ -106,6 +106,18 @@ fn classify(server_unchanged: bool, form_unchanged: bool, agree: bool) -> Side {
     }
 }
 
+/// The fields (paths as in [`crate::draft::form_paths`]) of `now` that are exactly as they
+/// were `sent`: after a save, these show the profile read back, and fields typed into while
+/// the save travelled keep what was typed.
+pub fn untouched_since(sent: &Draft, now: &Draft) -> Vec<&'static str> {
+    crate::draft::form_paths()
+        .filter(|path| match *path {
+            PHONES => sent.phones == now.phones,
+            _ => sent.text(path) == now.text(path),
+        })
+        .collect()
+}
+
 /// Sets the field at `path` (a [`TEXT_FIELDS`] path or [`PHONES`]) of `draft` to its value in
 /// `theirs`: how a conflict is resolved as "keep theirs".
 pub fn take(draft: &mut Draft, theirs: &Draft, path: &str) {
@@ -254,6 +266,18 @@ mod tests {
             None,
             "keeping theirs sends nothing"
         );
+    }
+
+    #[test]
+    fn fields_typed_into_during_a_save_are_not_untouched() {
+        let sent = Draft::from_profile(&example());
+        let mut now = sent.clone();
+        now.address.city = "Lyon".into();
+        now.phones[0].kind = "HOME".into();
+        let untouched = untouched_since(&sent, &now);
+        assert!(!untouched.contains(&"address.city") && !untouched.contains(&PHONES));
+        assert!(untouched.contains(&"first_name") && untouched.contains(&"address.street"));
+        assert_eq!(untouched.len(), TEXT_FIELDS.len() - 1);
     }
 
     #[test]

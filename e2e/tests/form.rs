@@ -461,6 +461,28 @@ async fn offline_is_announced_and_a_save_waits_for_the_connection() {
 }
 
 #[tokio::test]
+async fn edits_typed_while_a_save_travels_are_kept() {
+    let h = loaded("form-typing-during-save", Setup::example()).await;
+    h.fill("first_name", "Thomas").await;
+    let slow = json!({"route": "patch_profile", "delay_ms": 1000, "count": 1});
+    h.hook("POST", "/__sandbox/faults", &slow).await;
+    h.click("Save").await;
+    h.wait_status("Saving your changes…").await;
+    h.fill("address.city", "Lyon").await;
+    h.wait_status(SAVED).await;
+    assert_eq!(
+        h.value("address.city").await,
+        "Lyon",
+        "typed while saving: kept"
+    );
+    assert_eq!(h.value("first_name").await, "Thomas");
+    assert_eq!(h.text(".cp-change-count").await, "1 unsaved change");
+    let bodies: Vec<_> = h.patches().await.into_iter().map(|(_, b)| b).collect();
+    assert_eq!(bodies, vec![json!({"first_name": "Thomas"})]);
+    h.close().await;
+}
+
+#[tokio::test]
 async fn a_save_without_an_answer_times_out() {
     let h = loaded("form-timeout", Setup::example()).await;
     h.fill("last_name", "Smythe").await;

@@ -197,7 +197,14 @@ pub fn effect(mut run: Box<dyn FnMut()>) {
 }
 
 /// Adds an event listener whose handler lives as long as the element (the JS GC frees it).
-pub fn listen(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
+/// The handler runs under the reactive owner current when it was added (as Leptos' own
+/// handlers do), so that what it creates (a new phone row's signals) is disposed with it.
+pub fn listen(target: &web_sys::EventTarget, event: &str, mut handler: Box<dyn FnMut(Event)>) {
+    let owner = Owner::current();
+    let handler: Box<dyn FnMut(Event)> = Box::new(move |ev| match &owner {
+        Some(owner) => owner.with(|| handler(ev)),
+        None => handler(ev),
+    });
     let handler = Closure::wrap(handler).into_js_value();
     let _ = target.add_event_listener_with_callback(event, handler.unchecked_ref());
 }
@@ -292,12 +299,13 @@ impl Drop for Mounted {
 /// for wasm32 without atomics, which has no other thread (natively, the views are compiled
 /// for the type checker only and never run).
 #[derive(Clone)]
-pub struct OneThread<T>(pub T);
+pub(crate) struct OneThread<T>(pub(crate) T);
 
 #[cfg(target_feature = "atomics")]
 compile_error!("`OneThread` assumes a wasm build without threads (no `atomics`)");
 
-// SAFETY: see above: no value of this type is ever on, or reachable from, another thread.
+// SAFETY: see above: no value of this type is ever on, or reachable from, another thread
+// (the type is crate-private, and the crate starts no thread).
 unsafe impl<T> Send for OneThread<T> {}
 // SAFETY: as for `Send`.
 unsafe impl<T> Sync for OneThread<T> {}

@@ -10,12 +10,12 @@ use crate::components::dom::{el, elc, El};
 use crate::draft::Draft;
 use crate::merge::Conflict;
 
-/// "Updated with changes saved elsewhere: City, Phones" — announced, hidden when empty.
+/// "Updated with changes saved elsewhere: City, Phones" — announced. Empty, not hidden, when
+/// there is nothing to say: a live region that appears already filled is often not read.
 pub fn taken_notice(ctx: FormCtx, taken: RwSignal<Vec<&'static str>>) -> El {
     let words = ctx.words;
     elc("p", "cp-taken")
         .attr("role", "status")
-        .flag_with("hidden", move || taken.with(Vec::is_empty))
         .text_with(move || {
             taken.with(|paths| {
                 let labels: Vec<String> = paths.iter().map(|p| field_label(words, p)).collect();

@@ -33,7 +33,7 @@ use crate::diff::{changes, patch_body};
 use crate::draft::{Draft, OFFERED_LOCALES};
 use crate::i18n::numbered;
 use crate::intl::Names;
-use crate::merge::{three_way, Conflict};
+use crate::merge::{three_way, untouched_since, Conflict};
 use crate::model::Profile;
 use crate::validation::validate;
 
@@ -176,7 +176,12 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                         let fields = body.iter().map(|(k, _)| JsValue::from(k.as_str()));
                         let fields: js_sys::Array = fields.collect();
                         session.events.emit("saved", &[("fields", fields.into())]);
-                        form.reset(&Draft::from_profile(&profile));
+                        // Fields typed into while the save travelled keep what was typed;
+                        // the others show the profile as read back.
+                        let fresh = Draft::from_profile(&profile);
+                        for path in untouched_since(&merge.draft, &form.snapshot()) {
+                            form.apply(path, &fresh);
+                        }
                         baseline.set(profile);
                         ctx.client_errors.set(Vec::new());
                         ctx.server_errors.set(Vec::new());
@@ -226,7 +231,9 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         });
     };
 
-    let submit = move || {
+    // Every save goes through here (Save, Retry, keep the address, back online): checked,
+    // then sent; `force` keeps an address the API does not know.
+    let submit = move |force: bool| {
         if saving.get_untracked() {
             return;
         }
@@ -258,13 +265,13 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         {
             ctx.server_errors.set(Vec::new());
             summary_open.set(false);
-            save(false);
+            save(force);
         }
     };
     let on_submit = move |ev: web_sys::Event| {
         ev.prevent_default();
         if ctx.active() {
-            submit();
+            submit(false);
         }
     };
     let discard = move |_| {
@@ -283,7 +290,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let keep_address = Callback::new(move |()| {
         if outcome.with_untracked(|o| *o == Outcome::AddressUnknown) {
             outcome.set(Outcome::Idle);
-            save(true);
+            submit(true);
         }
     });
     let edit_address = Callback::new(move |()| {
@@ -295,7 +302,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         if outcome.with_untracked(|o| matches!(o, Outcome::Failed(ApiError::Unauthorized(_)))) {
             session.with_value(|s| s.0.tokens.forget());
         }
-        submit();
+        submit(false);
     });
 
     // The host sees the dirty flag (handle.isDirty(), customer-profile:dirty-change).
@@ -353,7 +360,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 if let Some(Some(force)) = waiting.try_get_untracked() {
                     waiting.set(None);
                     if ctx.active() {
-                        save(force);
+                        submit(force);
                     }
                 }
             }),
@@ -628,9 +635,6 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         .child(actions)
         .child(review);
     ctx.root.set_value(OneThread(Some(view.element().clone())));
-    // Created after the view, so it runs after the view's own effects: a User Timing mark
-    // once the form is in the DOM and live (portals and `cargo xtask bench` time it), then
-    // the full country list.
     // The User Timing mark once the form is in the DOM and live (portals and `cargo xtask
     // bench` time it): a microtask, so after the slot that holds the form has inserted it
     // and before a frame is painted. Then the full country list.

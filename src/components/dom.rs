@@ -196,10 +196,15 @@ pub fn effect(mut run: Box<dyn FnMut()>) {
     on_cleanup(move || drop(effect));
 }
 
-/// Adds an event listener whose handler lives as long as the element (the JS GC frees it).
-/// The handler runs under the reactive owner current when it was added (as Leptos' own
-/// handlers do), so that what it creates (a new phone row's signals) is disposed with it.
-pub fn listen(target: &web_sys::EventTarget, event: &str, mut handler: Box<dyn FnMut(Event)>) {
+/// Adds an event listener whose handler lives as long as the element (the JS GC frees it);
+/// returns the JS function. The handler runs under the reactive owner current when it was
+/// added (as Leptos' own handlers do), so that what it creates (a new phone row's signals)
+/// is disposed with it.
+pub fn listen(
+    target: &web_sys::EventTarget,
+    event: &str,
+    mut handler: Box<dyn FnMut(Event)>,
+) -> JsValue {
     let owner = Owner::current();
     let handler: Box<dyn FnMut(Event)> = Box::new(move |ev| match &owner {
         Some(owner) => owner.with(|| handler(ev)),
@@ -207,22 +212,32 @@ pub fn listen(target: &web_sys::EventTarget, event: &str, mut handler: Box<dyn F
     });
     let handler = Closure::wrap(handler).into_js_value();
     let _ = target.add_event_listener_with_callback(event, handler.unchecked_ref());
+    handler
 }
 
-/// Adds an event listener that is removed when the current owner is cleaned up (for
+/// [`listen`], and the listener is removed when the current owner is cleaned up (for
 /// targets that outlive the view, such as the window).
 pub fn listen_until_cleanup(
     target: &web_sys::EventTarget,
     event: &'static str,
     handler: Box<dyn FnMut(Event)>,
 ) {
-    let handler = Closure::wrap(handler).into_js_value();
-    let _ = target.add_event_listener_with_callback(event, handler.unchecked_ref());
+    let handler = listen(target, event, handler);
     let listener = OneThread((target.clone(), handler));
     on_cleanup(move || {
         let (target, handler) = &listener.0;
         let _ = target.remove_event_listener_with_callback(event, handler.unchecked_ref());
     });
+}
+
+/// A `cp-slot` container holding `build()`'s element while `when()` holds: built afresh
+/// each time it appears, removed (with its reactive state) when it goes.
+pub fn shown_when(when: impl Fn() -> bool + 'static, build: impl Fn() -> El + 'static) -> El {
+    let container = elc("div", "cp-slot");
+    slot(&container, when, move |shown| {
+        shown.then(&build).into_iter().collect()
+    });
+    container
 }
 
 /// Fills `container` with what `build` makes of `key()`, and again from scratch whenever

@@ -26,7 +26,9 @@ use self::review::review_list;
 use self::state::FormState;
 use crate::api::{self, Session};
 use crate::api_error::ApiError;
-use crate::components::dom::{effect, el, elc, listen_until_cleanup, slot, El, OneThread};
+use crate::components::dom::{
+    effect, el, elc, listen_until_cleanup, shown_when, slot, El, OneThread,
+};
 use crate::components::{membership, report, HostLink};
 use crate::countries;
 use crate::diff::{changes, patch_body};
@@ -442,16 +444,9 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let membership_data =
         baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
 
-    let summary = elc("div", "cp-slot");
-    slot(
-        &summary,
+    let summary = shown_when(
         move || summary_shown.get(),
-        move |shown| {
-            shown
-                .then(|| error_summary(ctx, &summary_id))
-                .into_iter()
-                .collect()
-        },
+        move || error_summary(ctx, &summary_id),
     );
     let notices = elc("div", "cp-slot");
     slot(
@@ -513,29 +508,17 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             shown.into_iter().collect()
         },
     );
-    let conflict_slot = elc("div", "cp-slot");
-    slot(
-        &conflict_slot,
+    let resolved = move || {
+        outcome.set(Outcome::Resolved);
+        ctx.focus(id("status"));
+    };
+    let conflict_slot = shown_when(
         move || conflicts.with(|c| !c.is_empty()),
-        move |open| {
-            let resolved = move || {
-                outcome.set(Outcome::Resolved);
-                ctx.focus(id("status"));
-            };
-            open.then(|| conflict_panel(ctx, &id("conflicts"), conflicts, theirs, resolved))
-                .into_iter()
-                .collect()
-        },
+        move || conflict_panel(ctx, &id("conflicts"), conflicts, theirs, resolved),
     );
-    let review = elc("div", "cp-slot");
-    slot(
-        &review,
+    let review = shown_when(
         move || review_open.get(),
-        move |open| {
-            open.then(|| review_list(ctx, &review_id))
-                .into_iter()
-                .collect()
-        },
+        move || review_list(ctx, &review_id),
     );
     let card = |legend: &str| elc("fieldset", "cp-card").child(el("legend").text(legend));
     let not_set = Some(words.not_set);

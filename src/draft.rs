@@ -51,6 +51,11 @@ pub const OFFERED_LOCALES: [&str; 10] = [
 /// The JSON path of the phone list (the one editable field that is not a text).
 pub const PHONES: &str = "phones";
 
+/// The most phones the form shows as editable rows (about 250 ms to render on a slow
+/// machine). A longer list — only a broken or hostile profile has one — is listed as text
+/// and cannot be changed here, so that the page never freezes while the rest stays editable.
+pub const MAX_EDITABLE_PHONES: usize = 500;
+
 /// Reads one text field of a draft.
 pub type TextAccessor = fn(&Draft) -> &str;
 

@@ -38,7 +38,7 @@ impl Lang {
 }
 
 /// Fills a catalogue text's `{n}` placeholder (e.g. "Remove phone {n}") with a number.
-pub fn numbered(text: &str, n: usize) -> String {
+pub fn numbered(text: &str, n: impl std::fmt::Display) -> String {
     // Split on a char, not searched for as a string: str search and its panic paths cost
     // 4 KB of wasm (issue 6).
     match text
@@ -75,7 +75,7 @@ catalogue! {
     // --- end of validation messages ---
     page_title, loading, retry, not_provided, yes, no,
     section_name, section_contact, section_address, section_membership, section_preferences,
-    first_name, second_name, third_name, last_name, birth_city, email, phones, no_phones,
+    first_name, second_name, third_name, last_name, birth_city, email, phones, no_phones, phones_read_only,
     phone_mobile, phone_home, phone_work, phone_fax, phone_other,
     address_number, street, add_on, additional_information_1, additional_information_2,
     zip_code, city, town, state_or_district, country_code, country,
@@ -144,6 +144,7 @@ pub static EN: Catalogue = Catalogue {
     email: "Email",
     phones: "Phones",
     no_phones: "No phone number",
+    phones_read_only: "This profile has {n} phone numbers, too many to change here. They are listed as they are; everything else can still be changed.",
     phone_mobile: "Mobile",
     phone_home: "Home",
     phone_work: "Work",
@@ -263,6 +264,7 @@ pub static FR: Catalogue = Catalogue {
     email: "E-mail",
     phones: "Téléphones",
     no_phones: "Aucun numéro de téléphone",
+    phones_read_only: "Ce profil compte {n} numéros de téléphone, trop pour les modifier ici. Ils sont listés tels quels ; tout le reste peut encore être modifié.",
     phone_mobile: "Mobile",
     phone_home: "Domicile",
     phone_work: "Travail",

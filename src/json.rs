@@ -3,7 +3,8 @@
 //!
 //! Why not serde_json: with the derived decoders it was about a tenth of the wasm binary,
 //! for documents a few hundred bytes long. This module is pure (no browser dependency) and
-//! never panics on its input; nesting is bounded, so hostile input cannot exhaust the stack.
+//! never panics on its input; it recurses only [`MAX_DEPTH`] levels deep, so hostile input
+//! cannot exhaust the stack.
 
 /// A JSON value. Objects keep their members in document order; numbers keep their text, so
 /// nothing is lost or rounded before a caller decides what the number must be.
@@ -25,11 +26,12 @@ pub enum JsonError {
     Truncated,
     /// Something other than JSON at byte `at`.
     Unexpected { at: usize },
-    /// More than [`MAX_DEPTH`] arrays and objects inside each other.
-    TooDeep,
 }
 
-/// The deepest nesting accepted (about serde_json's default recursion limit).
+/// How many arrays and objects inside each other are read as values (serde_json's default
+/// recursion limit). A container deeper than that is still checked, without recursion, and
+/// read as `null`: no field the app reads is that deep (a known field holding it is of the
+/// wrong type whatever it holds), and a tree that deep would overflow the stack when dropped.
 pub const MAX_DEPTH: usize = 128;
 
 /// Reads one JSON document (surrounding white space allowed, nothing after it).
@@ -175,13 +177,13 @@ impl Reader<'_> {
             Some(b't') => self.keyword("true", Json::Bool(true)),
             Some(b'f') => self.keyword("false", Json::Bool(false)),
             Some(b'"') => self.string().map(Json::String),
+            Some(b'[' | b'{') if depth >= MAX_DEPTH => self.skip_deep(),
             Some(b'[') => {
-                let depth = nested(depth)?;
                 self.at += 1;
                 let mut items = Vec::new();
                 if !self.close(b']') {
                     loop {
-                        items.push(self.value(depth)?);
+                        items.push(self.value(depth + 1)?);
                         if self.separator(b']')? {
                             break;
                         }
@@ -190,16 +192,12 @@ impl Reader<'_> {
                 Ok(Json::Array(items))
             }
             Some(b'{') => {
-                let depth = nested(depth)?;
                 self.at += 1;
                 let mut members = Vec::new();
                 if !self.close(b'}') {
                     loop {
-                        self.skip_space();
-                        let key = self.string()?;
-                        self.skip_space();
-                        self.expect(b':')?;
-                        members.push((key, self.value(depth)?));
+                        let key = self.key()?;
+                        members.push((key, self.value(depth + 1)?));
                         if self.separator(b'}')? {
                             break;
                         }
@@ -209,6 +207,56 @@ impl Reader<'_> {
             }
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => Err(self.unexpected()),
+        }
+    }
+
+    /// An object member's key and its `:`.
+    fn key(&mut self) -> Result<String, JsonError> {
+        self.skip_space();
+        let key = self.string()?;
+        self.skip_space();
+        self.expect(b':')?;
+        Ok(key)
+    }
+
+    /// A container beyond [`MAX_DEPTH`]: its syntax checked with the closing bracket of each
+    /// open container on a heap stack instead of the call stack; read as `null`.
+    fn skip_deep(&mut self) -> Result<Json, JsonError> {
+        let mut open = Vec::new();
+        loop {
+            // At the start of a value.
+            self.skip_space();
+            match self.peek() {
+                Some(b @ (b'[' | b'{')) => {
+                    self.at += 1;
+                    // `]` and `}` follow `[` and `{` two places on in ASCII.
+                    let end = b + 2;
+                    if !self.close(end) {
+                        open.push(end);
+                        if end == b'}' {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                // Not a container: no recursion.
+                _ => {
+                    self.value(0)?;
+                }
+            }
+            // After a value: close the containers that end here, or go on to the next item.
+            loop {
+                let Some(&end) = open.last() else {
+                    return Ok(Json::Null);
+                };
+                if !self.separator(end)? {
+                    if end == b'}' {
+                        self.key()?;
+                    }
+                    break;
+                }
+                open.pop();
+            }
         }
     }
 
@@ -345,15 +393,6 @@ impl Reader<'_> {
     }
 }
 
-/// One level deeper, or [`JsonError::TooDeep`].
-fn nested(depth: usize) -> Result<usize, JsonError> {
-    if depth >= MAX_DEPTH {
-        Err(JsonError::TooDeep)
-    } else {
-        Ok(depth + 1)
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -416,14 +455,44 @@ pub(crate) mod tests {
         }
     }
 
+    /// `[[…]]` `depth` deep around `inner`.
+    fn nest(depth: usize, inner: &str) -> String {
+        format!("{}{inner}{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
     #[test]
-    fn nesting_is_bounded() {
-        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
-        assert!(parse(&ok).is_ok());
-        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
-        assert_eq!(parse(&deep), Err(JsonError::TooDeep));
-        let hostile = "{\"a\":".repeat(100_000);
-        assert_eq!(parse(&hostile), Err(JsonError::TooDeep));
+    fn nesting_beyond_the_limit_is_checked_and_read_as_null() {
+        // Up to the limit, values; the container beyond it, null.
+        let at_limit = parse(&nest(MAX_DEPTH, "")).map(|v| v.to_text());
+        assert_eq!(at_limit, Ok(nest(MAX_DEPTH, "")));
+        let beyond = parse(&nest(MAX_DEPTH + 1, "")).map(|v| v.to_text());
+        assert_eq!(beyond, Ok(nest(MAX_DEPTH, "null")));
+        // Deep unknown members do not hide the rest of the document.
+        let doc = format!(
+            "{{\"deep\": {}, \"a\": 1, \"o\": {}}}",
+            nest(100_000, "1, {\"k\": [true, \"s]\"]}, {}, []"),
+            "{\"b\":".repeat(50_000) + "null" + &"}".repeat(50_000)
+        );
+        let value = parse(&doc).expect("valid, however deep");
+        assert_eq!(value.get("a"), Some(&Json::Number("1".into())));
+        // Still JSON's grammar, at any depth, with the error where reading stopped.
+        let d = MAX_DEPTH + 5;
+        for (text, error) in [
+            (nest(d, "1,"), JsonError::Unexpected { at: d + 2 }),
+            (nest(d, "1 2"), JsonError::Unexpected { at: d + 2 }),
+            (nest(d, "{\"a\" 1}"), JsonError::Unexpected { at: d + 5 }),
+            (nest(d, "{1: 2}"), JsonError::Unexpected { at: d + 1 }),
+            (nest(d, "{\"a\": 1,}"), JsonError::Unexpected { at: d + 8 }),
+            (
+                "[".repeat(d) + &"}".repeat(d),
+                JsonError::Unexpected { at: d },
+            ),
+            ("{\"a\":".repeat(100_000), JsonError::Truncated),
+            ("[".repeat(d), JsonError::Truncated),
+            (nest(d, "tru"), JsonError::Unexpected { at: d + 3 }),
+        ] {
+            assert_eq!(parse(&text).map(|_| ()), Err(error), "{text:.40}");
+        }
     }
 
     #[test]
@@ -550,13 +619,38 @@ pub(crate) mod tests {
                 if ours.is_ok() && out_of_range {
                     return Ok(());
                 }
-                // serde_json refuses nesting deeper than 128 as we do; both refuse or both read.
                 prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}", text);
                 if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
                     let back: serde_json::Value =
                         serde_json::from_str(&ours.to_text()).expect("what we write is JSON");
                     prop_assert_eq!(back, theirs);
                 }
+            }
+
+            /// Beyond [`MAX_DEPTH`], where we check without recursing, the same grammar as
+            /// serde_json's (its depth limit off): mangled text inside 129–400 containers.
+            #[test]
+            fn fuzz_deep_parse_agrees_with_serde_json(
+                text in mangled_json(),
+                depth in MAX_DEPTH..400usize,
+                object in any::<bool>(),
+            ) {
+                let (open, close) = if object { ("{\"k\":", "}") } else { ("[", "]") };
+                let doc = format!("{}{text}{}", open.repeat(depth), close.repeat(depth));
+                let ours = parse(&doc);
+                let mut de = serde_json::Deserializer::from_str(&doc);
+                de.disable_recursion_limit();
+                let mut values = de.into_iter::<serde_json::Value>();
+                let theirs = match values.next() {
+                    Some(Ok(_)) if values.next().is_none() => Ok(()),
+                    Some(Err(e)) => Err(e.to_string()),
+                    _ => Err("not one document".to_owned()),
+                };
+                // As above: numbers beyond f64 are JSON to us.
+                if ours.is_ok() && theirs.as_ref().is_err_and(|e| e.contains("out of range")) {
+                    return Ok(());
+                }
+                prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}", text);
             }
 
             /// Bytes that are not even UTF-8 text, read as the browser would hand them over.

@@ -17,6 +17,40 @@ use tokio::process::{Child, Command};
 /// How long to wait for the page to reach a state.
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// A script for [`Harness::before_page_scripts`]: records from the page's very start every
+/// console call, the widget's events and uncaught errors (`window.__seen`, a list of
+/// `[kind, text]`), and the longest main-thread task Chromium reports
+/// (`window.__longestTask`, ms; only tasks over 50 ms are reported).
+pub const RECORDER: &str = r#"
+    (() => {
+        const seen = [];
+        window.__seen = seen;
+        const text = (v) => {
+            if (typeof v === 'string') return v;
+            try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+        };
+        for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+            const original = console[level];
+            console[level] = (...args) => {
+                seen.push(['console.' + level, args.map(text).join(' ')]);
+                original.apply(console, args);
+            };
+        }
+        for (const type of ['error', 'auth-required', 'loaded', 'saved', 'dirty-change']) {
+            document.addEventListener('customer-profile:' + type,
+                (e) => seen.push([e.type, text(e.detail)]), true);
+        }
+        addEventListener('error', (e) => seen.push(['uncaught', text(e.message)]));
+        addEventListener('unhandledrejection', (e) => seen.push(['rejection', text(e.reason)]));
+        window.__longestTask = 0;
+        new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) {
+                window.__longestTask = Math.max(window.__longestTask, e.duration);
+            }
+        }).observe({ type: 'longtask', buffered: true });
+    })();
+"#;
+
 /// Who the generated `config.json` signs in as, and whether test hooks are on.
 #[derive(Clone, Debug)]
 pub struct Setup {

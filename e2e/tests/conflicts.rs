@@ -41,18 +41,29 @@ async fn bodies(h: &Harness) -> Vec<Value> {
 async fn a_change_made_elsewhere_is_taken_and_only_the_customers_is_sent() {
     let h = loaded("merge-taken").await;
     h.fill("first_name", "Thomas").await;
-    change_elsewhere(&h, |p| p["address"]["city"] = json!("Lyon")).await;
+    change_elsewhere(&h, |p| {
+        p["address"]["city"] = json!("Lyon");
+        // A locale the app offers no option for: the select must still show it.
+        p["locale"] = json!("tlh-Latn");
+    })
+    .await;
     h.click("Save").await;
     h.wait_status(SAVED).await;
     assert_eq!(bodies(&h).await, vec![json!({"first_name": "Thomas"})]);
     assert_eq!(h.value("address.city").await, "Lyon", "taken into the form");
     assert_eq!(
-        h.text(".cp-taken").await,
-        "Updated with changes saved elsewhere: City"
+        h.value("locale").await,
+        "tlh-Latn",
+        "shown though not offered"
     );
+    assert!(h
+        .text(".cp-taken")
+        .await
+        .starts_with("Updated with changes saved elsewhere: City"));
     let stored = h.stored(seed::EXAMPLE).await;
     assert_eq!(stored["first_name"], "Thomas");
     assert_eq!(stored["address"]["city"], "Lyon", "not overwritten");
+    assert_eq!(stored["locale"], "tlh-Latn");
     assert_eq!(h.text(".cp-change-count").await, "No unsaved changes");
     h.close().await;
 }

@@ -421,6 +421,18 @@ async fn a_dropped_connection_during_a_patch_is_retried_once_then_offered() {
     );
     assert_eq!(h.stored(seed::EXAMPLE).await["first_name"], "Thomas");
 
+    // Made, then the answer lost: the same PATCH again changes nothing more (a merge is
+    // idempotent), and the customer sees it saved.
+    h.fill("second_name", "Jim").await;
+    let applied = json!({"route": "patch_profile", "drop": true, "applied": true, "count": 1});
+    h.hook("POST", "/__sandbox/faults", &applied).await;
+    h.click("Save").await;
+    h.wait_status(SAVED).await;
+    let bodies: Vec<_> = h.patches().await.into_iter().map(|(_, b)| b).collect();
+    assert_eq!(bodies.last(), Some(&json!({"second_name": "Jim"})));
+    assert_eq!(h.stored(seed::EXAMPLE).await["second_name"], "Jim");
+    assert_eq!(h.value("second_name").await, "Jim");
+
     // Every connection dropped: after its one retry the app offers Retry, edits kept.
     h.fill("last_name", "Smythe").await;
     let before = h.patches().await.len();

@@ -4,33 +4,8 @@
 //! a `customer-profile:*` event or in an uncaught error; and no personal data is printed.
 //! A recorder injected before any page script sees every console call and event.
 
-use e2e::{Harness, Setup};
+use e2e::{Harness, Setup, RECORDER};
 use serde_json::{json, Value};
-
-/// Records console calls, the widget's events and uncaught errors from the page's start.
-const RECORDER: &str = r#"
-    (() => {
-        const seen = [];
-        window.__seen = seen;
-        const text = (v) => {
-            if (typeof v === 'string') return v;
-            try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
-        };
-        for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
-            const original = console[level];
-            console[level] = (...args) => {
-                seen.push(['console.' + level, args.map(text).join(' ')]);
-                original.apply(console, args);
-            };
-        }
-        for (const type of ['error', 'auth-required', 'loaded', 'saved', 'dirty-change']) {
-            document.addEventListener('customer-profile:' + type,
-                (e) => seen.push([e.type, text(e.detail)]), true);
-        }
-        addEventListener('error', (e) => seen.push(['uncaught', text(e.message)]));
-        addEventListener('unhandledrejection', (e) => seen.push(['rejection', text(e.reason)]));
-    })();
-"#;
 
 /// Everything the page keeps or shows, as text, after the session.
 const KEPT: &str = r#"

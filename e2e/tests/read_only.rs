@@ -218,7 +218,13 @@ async fn loading_state_is_announced() {
     assert!((200..300).contains(&code), "{text}");
     h.open().await;
     h.wait_for("[data-state=loading]").await;
-    assert_eq!(h.text("[role=status]").await, "Loading your profile…");
+    // In the page at once; visible from 300 ms on (tests/progress.rs times that).
+    h.wait_status("Loading your profile…").await;
+    h.wait_js(
+        "document.querySelector('[data-state=loading] [role=status]').checkVisibility({visibilityProperty: true})",
+        "the loading message shows",
+    )
+    .await;
     h.screenshot("loading").await;
     h.wait_for("[data-state=loaded]").await;
     h.close().await;

@@ -77,6 +77,11 @@ pub struct Fault {
     /// when the network fails mid-request.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub drop: bool,
+    /// Let the API handle the request first, then replace its answer (with `status` and
+    /// `body`, or by dropping the connection): a change that was made although the client
+    /// never learns it, or was answered with an unexpected body.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub applied: bool,
 }
 
 /// The `/__sandbox` routes (nested by the router when hooks are on).
@@ -228,12 +233,21 @@ pub async fn inject_faults(State(state): State<AppState>, req: Request, next: Ne
     if let Some(ms) = fault.delay_ms {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
+    // The real answer, when the API is to handle the request first.
+    let real = if fault.applied {
+        Ok(next.run(req).await)
+    } else {
+        Err((req, next))
+    };
     if fault.drop {
         // A body that fails at once: hyper closes the connection without an answer.
         return Response::new(axum::body::Body::new(Dropped));
     }
     let Some(status) = fault.status.and_then(|s| StatusCode::from_u16(s).ok()) else {
-        return next.run(req).await;
+        return match real {
+            Ok(answer) => answer,
+            Err((req, next)) => next.run(req).await,
+        };
     };
     let Some(body) = fault.body else {
         return ApiError::Fault(status).into_response();
@@ -330,6 +344,7 @@ mod tests {
             body: None,
             content_type: None,
             drop: false,
+            applied: false,
         });
         assert!(take_fault(&hooks, RouteName::PatchProfile).is_none());
         assert!(take_fault(&hooks, RouteName::GetProfile).is_some());

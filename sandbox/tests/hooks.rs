@@ -266,6 +266,52 @@ async fn delay_then_the_real_handler() {
 }
 
 #[tokio::test]
+async fn an_applied_fault_lets_the_change_through_and_replaces_the_answer() {
+    let dir = TempDir::new("applied");
+    let app = hooked(&dir);
+    let fault = json!({"route": "patch_profile", "status": 200, "count": 1, "applied": true,
+        "body": "<html>OK</html>", "content_type": "text/html"});
+    hook(&app, "POST", "/__sandbox/faults", Some(fault)).await;
+    let res = patch_profile(
+        &app,
+        seed::EXAMPLE,
+        example_token(),
+        r#"{"first_name":"Applied"}"#,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.body, b"<html>OK</html>");
+    let stored = get_profile(&app, seed::EXAMPLE, example_token()).await;
+    assert_eq!(stored.json()["first_name"], "Applied");
+
+    // Without a status, the real answer goes out (after the delay).
+    let fault = json!({"route": "patch_profile", "count": 1, "applied": true, "delay_ms": 1});
+    hook(&app, "POST", "/__sandbox/faults", Some(fault)).await;
+    let res = patch_profile(
+        &app,
+        seed::EXAMPLE,
+        example_token(),
+        r#"{"first_name":"Two"}"#,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+
+    // Not applied, the same fault leaves the profile alone.
+    let fault = json!({"route": "patch_profile", "status": 200, "count": 1, "body": "{}"});
+    hook(&app, "POST", "/__sandbox/faults", Some(fault)).await;
+    let res = patch_profile(
+        &app,
+        seed::EXAMPLE,
+        example_token(),
+        r#"{"first_name":"No"}"#,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let stored = get_profile(&app, seed::EXAMPLE, example_token()).await;
+    assert_eq!(stored.json()["first_name"], "Two");
+}
+
+#[tokio::test]
 async fn customers_can_be_put_deleted_and_reset() {
     let dir = TempDir::new("fixtures");
     let app = hooked(&dir);

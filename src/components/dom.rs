@@ -179,10 +179,18 @@ fn bind(node: &JsValue, binding: Binding) {
                     .set_node_value(Some(&text()));
             }
             Binding::Value(value) => {
-                let value = JsValue::from(value());
+                let text = value();
+                let value = JsValue::from(&text);
                 let key = JsValue::from_str("value");
-                if js_sys::Reflect::get(&node, &key).ok().as_ref() != Some(&value) {
+                let shows = || js_sys::Reflect::get(&node, &key).ok().as_ref() == Some(&value);
+                if !shows() {
                     let _ = js_sys::Reflect::set(&node, &key, &value);
+                    // A select without that option would show nothing: offer the value as
+                    // it is (a locale or type the app has no name for, taken from the server).
+                    if !shows() && !text.is_empty() {
+                        let _ = element.append_child(el("option").text(&text).element());
+                        let _ = js_sys::Reflect::set(&node, &key, &value);
+                    }
                 }
             }
         }

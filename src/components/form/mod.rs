@@ -119,7 +119,9 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         let session = session.get_value().0;
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         saving.set(true);
-        leptos::task::spawn_local(async move {
+        // Under the form's owner: phone rows taken from the server (new signals) are
+        // disposed with the form.
+        leptos::task::spawn_local_scoped(async move {
             // Just before the PATCH: the profile as it is now, merged three ways.
             let fresh = api::get_profile(&session).await;
             if !ctx.active() {
@@ -574,6 +576,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 .attr("id", &status_id)
                 .attr("role", "status")
                 .attr("tabindex", "-1")
+                .class_with("cp-saving", move || saving.get())
                 .text_with(move || status_text().to_owned()),
         )
         .child(taken_notice(ctx, taken))
@@ -586,7 +589,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 .child(
                     card(words.section_contact)
                         .children(text_fields(ctx, &CONTACT_FIELDS))
-                        .child(phones(ctx)),
+                        .child(phones(ctx, ui_locale)),
                 )
                 .child(
                     card(words.section_address)

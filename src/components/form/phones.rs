@@ -1,7 +1,7 @@
 //! The phones fieldset: edit number and type, add, remove, move up and down. Each row's
 //! element ids come from a stable row id (so focus can follow a moved row); names and
 //! labels follow the index. When the list changes, the rows are rendered anew (typing never
-//! changes the list).
+//! changes the list). More than [`MAX_EDITABLE_PHONES`] are listed as text, not editable.
 
 use leptos::prelude::*;
 
@@ -9,15 +9,17 @@ use super::context::FormCtx;
 use super::fields::{select_field, text_field, Field};
 use super::state::PhoneRow;
 use crate::components::dom::{el, elc, slot, El};
-use crate::draft::PHONE_TYPES;
+use crate::draft::{MAX_EDITABLE_PHONES, PHONE_TYPES};
 use crate::i18n::numbered;
+use crate::intl::format_integer;
 
 /// The list of phones with its "Add phone" button.
-pub fn phones(ctx: FormCtx) -> El {
+pub fn phones(ctx: FormCtx, ui_locale: &'static str) -> El {
     let words = ctx.words;
     let rows = ctx.form.phones;
+    let too_many = move || rows.with(|r| r.len() > MAX_EDITABLE_PHONES);
     let add = move |_| {
-        if !ctx.active() {
+        if !ctx.active() || too_many() {
             return;
         }
         let row = ctx.form.new_row(String::new(), PHONE_TYPES[0].to_owned());
@@ -31,6 +33,18 @@ pub fn phones(ctx: FormCtx) -> El {
         move || rows.get(),
         move |list| {
             let count = list.len();
+            if count > MAX_EDITABLE_PHONES {
+                // As text: one element each, no signal read, nothing to validate or send.
+                return list
+                    .into_iter()
+                    .map(|row| {
+                        let kind = row.kind.get_untracked();
+                        let label = words.phone_type(&kind).unwrap_or(&kind);
+                        let number = row.number.get_untracked();
+                        el("li").text(&format!("{number} ({label})"))
+                    })
+                    .collect();
+            }
             list.into_iter()
                 .enumerate()
                 .map(|(index, row)| phone_row(ctx, row, index, count))
@@ -51,6 +65,16 @@ pub fn phones(ctx: FormCtx) -> El {
                 .flag_with("hidden", move || !rows.with(Vec::is_empty))
                 .text(words.no_phones),
         )
+        .child(
+            elc("p", "cp-phones-read-only")
+                .flag_with("hidden", move || !too_many())
+                .text_with(move || match rows.with(Vec::len) {
+                    n if n > MAX_EDITABLE_PHONES => {
+                        numbered(words.phones_read_only, format_integer(ui_locale, n as i64))
+                    }
+                    _ => String::new(),
+                }),
+        )
         .child(list)
         .child(
             button(
@@ -58,6 +82,7 @@ pub fn phones(ctx: FormCtx) -> El {
                 &ctx.id("phones-add"),
                 words.add_phone,
             )
+            .flag_with("disabled", too_many)
             .on("click", add),
         )
 }

@@ -1,0 +1,132 @@
+//! Progress shows only when an answer is slow: the loading view and the "Saving…" status
+//! become visible 300 ms after they appear, so a quick answer flashes nothing. A probe
+//! injected before the page's scripts looks at every animation frame and records when each
+//! appeared in the DOM and when it first became visible.
+
+use e2e::{Harness, Setup};
+use serde_json::{json, Value};
+
+const PROBE: &str = r#"
+    (() => {
+        const seen = [];
+        window.__progress = seen;
+        const watched = { loading: '.cp-loading', saving: '.cp-status.cp-saving' };
+        const open = {};
+        // Appearing and going: from a MutationObserver, right after the change.
+        const check = () => {
+            const now = performance.now();
+            for (const [what, css] of Object.entries(watched)) {
+                const el = document.querySelector(css);
+                if (el && !open[what]) {
+                    open[what] = { what, added: now, visible: null, gone: null };
+                    seen.push(open[what]);
+                }
+                if (!el && open[what]) {
+                    open[what].gone = now;
+                    open[what] = null;
+                }
+            }
+        };
+        new MutationObserver(check).observe(document, {
+            subtree: true, childList: true, attributes: true, attributeFilter: ['class'],
+        });
+        // Becoming visible: looked at every animation frame.
+        const frame = () => {
+            check();
+            for (const what of Object.keys(watched)) {
+                const record = open[what];
+                const el = record && document.querySelector(watched[what]);
+                if (el && record.visible === null && el.checkVisibility({ visibilityProperty: true })) {
+                    record.visible = performance.now();
+                }
+            }
+            requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+    })();
+"#;
+
+/// The probe's records of `what` so far: (appeared, became visible) in ms.
+async fn seen(h: &Harness, what: &str) -> Vec<(f64, Option<f64>)> {
+    let all = h.js("return window.__progress;").await;
+    all.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["what"] == what)
+        .map(|r| (r["added"].as_f64().unwrap_or(0.0), r["visible"].as_f64()))
+        .collect()
+}
+
+/// Checks that `what` became visible about 300 ms after it appeared, and returns that delay.
+/// `least`: an animation starts on the time of the frame that styles it, which lags behind
+/// while the main thread is busy (the wasm starting up, when the loading view appears).
+fn shown_after_300_ms(records: &[(f64, Option<f64>)], what: &str, least: f64) -> f64 {
+    let [(added, Some(visible))] = records else {
+        panic!("{what}: one appearance, then visible: {records:?}");
+    };
+    let delay = visible - added;
+    assert!(
+        (least..900.0).contains(&delay),
+        "{what}: visible {delay} ms after it appeared"
+    );
+    delay
+}
+
+async fn slow(h: &Harness, route: &str, ms: u64) {
+    let fault = json!({"route": route, "delay_ms": ms, "count": 1});
+    let (code, text) = h.hook("POST", "/__sandbox/faults", &fault).await;
+    assert!((200..300).contains(&code), "{text}");
+}
+
+#[tokio::test]
+async fn a_slow_load_and_a_slow_save_show_progress_after_300_ms() {
+    let h = Harness::start("progress-slow", Setup::example()).await;
+    h.before_page_scripts(PROBE).await;
+    slow(&h, "get_profile", 1500).await;
+    h.open().await;
+    h.wait_for("[data-state=loaded]").await;
+    let delay = shown_after_300_ms(&seen(&h, "loading").await, "loading", 150.0);
+    println!("loading shown {delay:.0} ms after it appeared");
+
+    h.fill("first_name", "Thomas").await;
+    // The check's GET is quick; the PATCH is slow.
+    slow(&h, "patch_profile", 1500).await;
+    h.click("Save").await;
+    h.wait_status("Your changes have been saved.").await;
+    let delay = shown_after_300_ms(&seen(&h, "saving").await, "saving", 280.0);
+    println!("saving shown {delay:.0} ms after it appeared");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_quick_load_and_a_quick_save_flash_nothing() {
+    let h = Harness::start("progress-quick", Setup::example()).await;
+    h.before_page_scripts(PROBE).await;
+    h.open().await;
+    h.wait_for("[data-state=loaded]").await;
+    h.fill("first_name", "Thomas").await;
+    h.click("Save").await;
+    h.wait_status("Your changes have been saved.").await;
+    // Quick here means under 300 ms: what stayed shorter was never visible, and what was
+    // visible (a loaded machine can be slow) only from 300 ms on.
+    for what in ["loading", "saving"] {
+        for (added, visible) in seen(&h, what).await {
+            if let Some(visible) = visible {
+                assert!(
+                    visible - added >= 240.0,
+                    "{what} shown after {} ms",
+                    visible - added
+                );
+            }
+            println!("{what}: visible {visible:?} (appeared at {added:.0} ms)");
+        }
+    }
+    // The probe did see the save's status (it is in the page at once, for screen readers).
+    let all: Value = h.js("return window.__progress;").await;
+    assert!(
+        all.as_array()
+            .is_some_and(|a| a.iter().any(|r| r["what"] == "saving")),
+        "the probe saw no save: {all}"
+    );
+    h.close().await;
+}

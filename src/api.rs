@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache};
 
 use crate::api_error::ApiError;
@@ -73,6 +75,12 @@ pub async fn load_session() -> Result<Session, ApiError> {
 
 /// How long one API call may take, answer body included, before it is aborted.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The longest answer body read (UTF-16 units, as JavaScript counts): a profile is a few
+/// KB, a hostile 10 000-phone one 0.5 MB. A longer answer is not copied into the wasm —
+/// memory, and seconds of parsing on the page's only thread — and reads as empty, so a
+/// profile becomes "could not be read" and an error keeps its status' own message.
+pub const MAX_ANSWER: u32 = 4 << 20;
 
 /// Reads the profile (`GET v2`) with the four headers the API requires.
 pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
@@ -165,7 +173,14 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
         }
         .map_err(|_| ApiError::Network)?;
         let status = response.status();
-        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        let read = web_sys::Response::from(response)
+            .text()
+            .map_err(|_| ApiError::Network)?;
+        let body = JsFuture::from(read).await.map_err(|_| ApiError::Network)?;
+        let text = match body.dyn_ref::<js_sys::JsString>() {
+            Some(text) if text.length() <= MAX_ANSWER => String::from(text),
+            _ => String::new(),
+        };
         Ok((status, text))
     }
     .await;

@@ -151,3 +151,33 @@ async fn keeping_mine_sends_mine_with_the_other_edits_and_takes_the_rest() {
     assert_eq!(stored["birth_city"], "Lyon");
     h.close().await;
 }
+
+#[tokio::test]
+async fn keeping_an_unknown_address_holds_through_a_conflict() {
+    let h = loaded("merge-forced").await;
+    h.fill("address.street", "Cours Mirabeau").await;
+    h.fill("first_name", "Thomas").await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=address-unknown]").await;
+    // Meanwhile the first name is changed elsewhere, differently: a conflict stops the
+    // forced save.
+    change_elsewhere(&h, |p| p["first_name"] = json!("Tommy")).await;
+    h.click("Keep this address anyway").await;
+    h.wait_for("[data-problem=conflict]").await;
+    h.click("First name: Keep yours").await;
+    h.wait_status(RESOLVED).await;
+    // The save after the resolution still keeps the address: no second refusal.
+    h.click("Save").await;
+    h.wait_status(SAVED).await;
+    let patches = h.patches().await;
+    let last = patches.last().expect("a PATCH");
+    assert_eq!(last.0, "force_address=true");
+    assert_eq!(
+        last.1,
+        json!({"first_name": "Thomas", "address": {"street": "Cours Mirabeau"}})
+    );
+    let stored = h.stored(seed::EXAMPLE).await;
+    assert_eq!(stored["address"]["street"], "Cours Mirabeau");
+    assert_eq!(stored["first_name"], "Thomas");
+    h.close().await;
+}

@@ -133,6 +133,11 @@ async fn unreadable_bodies_each_get_the_clear_message_and_retry_recovers() {
             "application/json",
         ),
         ("a string", r#""Tom""#.into(), "application/json"),
+        (
+            "a 6 MB profile",
+            json!({"first_name": "Tom", "notes": "x".repeat(6 << 20)}).to_string(),
+            "application/json",
+        ),
     ];
     for (case, body, content_type) in cases {
         serve_once(&h, &body, content_type).await;

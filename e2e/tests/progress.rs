@@ -57,16 +57,26 @@ async fn seen(h: &Harness, what: &str) -> Vec<(f64, Option<f64>)> {
         .collect()
 }
 
+/// The shortest delay accepted between appearing and becoming visible. An animation starts
+/// on the time of the frame that styles it, and that time lags behind while the main thread
+/// is busy: by up to 150 ms on a loaded machine when the loading view appears, as the wasm
+/// starts up; a few frames when a save starts (the click's own work).
+fn least(what: &str) -> f64 {
+    if what == "loading" {
+        100.0
+    } else {
+        250.0
+    }
+}
+
 /// Checks that `what` became visible about 300 ms after it appeared, and returns that delay.
-/// `least`: an animation starts on the time of the frame that styles it, which lags behind
-/// while the main thread is busy (the wasm starting up, when the loading view appears).
-fn shown_after_300_ms(records: &[(f64, Option<f64>)], what: &str, least: f64) -> f64 {
+fn shown_after_300_ms(records: &[(f64, Option<f64>)], what: &str) -> f64 {
     let [(added, Some(visible))] = records else {
         panic!("{what}: one appearance, then visible: {records:?}");
     };
     let delay = visible - added;
     assert!(
-        (least..900.0).contains(&delay),
+        (least(what)..900.0).contains(&delay),
         "{what}: visible {delay} ms after it appeared"
     );
     delay
@@ -85,7 +95,7 @@ async fn a_slow_load_and_a_slow_save_show_progress_after_300_ms() {
     slow(&h, "get_profile", 1500).await;
     h.open().await;
     h.wait_for("[data-state=loaded]").await;
-    let delay = shown_after_300_ms(&seen(&h, "loading").await, "loading", 150.0);
+    let delay = shown_after_300_ms(&seen(&h, "loading").await, "loading");
     println!("loading shown {delay:.0} ms after it appeared");
 
     h.fill("first_name", "Thomas").await;
@@ -93,7 +103,7 @@ async fn a_slow_load_and_a_slow_save_show_progress_after_300_ms() {
     slow(&h, "patch_profile", 1500).await;
     h.click("Save").await;
     h.wait_status("Your changes have been saved.").await;
-    let delay = shown_after_300_ms(&seen(&h, "saving").await, "saving", 280.0);
+    let delay = shown_after_300_ms(&seen(&h, "saving").await, "saving");
     println!("saving shown {delay:.0} ms after it appeared");
     h.close().await;
 }
@@ -108,12 +118,12 @@ async fn a_quick_load_and_a_quick_save_flash_nothing() {
     h.click("Save").await;
     h.wait_status("Your changes have been saved.").await;
     // Quick here means under 300 ms: what stayed shorter was never visible, and what was
-    // visible (a loaded machine can be slow) only from 300 ms on.
+    // visible (a loaded machine can be slow) only from about 300 ms on.
     for what in ["loading", "saving"] {
         for (added, visible) in seen(&h, what).await {
             if let Some(visible) = visible {
                 assert!(
-                    visible - added >= 240.0,
+                    visible - added >= least(what),
                     "{what} shown after {} ms",
                     visible - added
                 );

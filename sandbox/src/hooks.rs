@@ -12,7 +12,7 @@ use std::{
 
 use axum::{
     body::{Body, Bytes},
-    extract::{Path, Request, State},
+    extract::{DefaultBodyLimit, Path, Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -97,7 +97,12 @@ pub fn routes() -> Router<AppState> {
             put(put_customer).delete(delete_customer),
         )
         .route("/reset", post(reset))
+        // Hostile test bodies (a multi-megabyte profile) go through these hooks.
+        .layer(DefaultBodyLimit::max(HOOK_BODY_LIMIT))
 }
+
+/// The largest body a hook accepts.
+pub const HOOK_BODY_LIMIT: usize = 32 << 20;
 
 /// Whether `path` is one of the two API routes (whatever the method).
 fn is_api_path(path: &str) -> bool {

@@ -102,7 +102,27 @@ pub fn run_load(root: &Path, options: &Options) -> Result<(), String> {
         "-p",
         "sandbox",
     ]))?;
-    let binary = root.join("target/release/sandbox");
+    run_against(&root.join("target/release/sandbox"), root, options)
+}
+
+/// `cargo xtask test`'s short run: a few clients for a few seconds against the debug build
+/// (already built by the sandbox's tests), so that the durability check never rots.
+pub fn quick(root: &Path) -> Result<(), String> {
+    crate::process::run(
+        crate::process::command("cargo")
+            .current_dir(root)
+            .args(["build", "-p", "sandbox"]),
+    )?;
+    let options = Options {
+        clients: 16,
+        seconds: 4,
+    };
+    run_against(&root.join("target/debug/sandbox"), root, &options)
+}
+
+/// Both load runs against the sandbox `binary`.
+fn run_against(binary: &Path, root: &Path, options: &Options) -> Result<(), String> {
+    let binary = binary.to_path_buf();
     let work = root.join("target/load");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| format!("load: {}: {e}", work.display()))?;

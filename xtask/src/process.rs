@@ -67,6 +67,20 @@ pub struct Counts {
     pub failed: u32,
 }
 
+impl Counts {
+    /// One check: a pass, or a failure (after printing why).
+    pub fn check(result: Result<(), String>) -> Counts {
+        if let Err(e) = &result {
+            eprintln!("{e}");
+        }
+        let ok = result.is_ok();
+        Counts {
+            passed: u32::from(ok),
+            failed: u32::from(!ok),
+        }
+    }
+}
+
 impl std::ops::AddAssign for Counts {
     fn add_assign(&mut self, other: Counts) {
         self.passed += other.passed;

@@ -38,20 +38,13 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         run_counted(&mut cargo(&["test", "--workspace", "--exclude", "e2e"])),
     ));
 
+    println!("$ cargo xtask load (16 clients, 4 s, against the debug sandbox)");
+    let load = Counts::check(crate::load::quick(root));
+    report.push(("sandbox under load, then kill -9 (no lost ack)", load));
+
     println!("$ trunk build --release && finish dist/");
-    let build = match dist::build(root, true) {
-        Ok(()) => Counts {
-            passed: 1,
-            failed: 0,
-        },
-        Err(e) => {
-            eprintln!("release build failed: {e}");
-            Counts {
-                passed: 0,
-                failed: 1,
-            }
-        }
-    };
+    let build =
+        Counts::check(dist::build(root, true).map_err(|e| format!("release build failed: {e}")));
     report.push(("release build (trunk + entry module)", build));
     let dist_dir = root.join("dist");
     if build.failed == 0 {
@@ -62,13 +55,14 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             "size budget {} bytes brotli: {verdict:?}",
             dist::BUDGET_BROTLI
         );
-        let passed = matches!(verdict, dist::Budget::Within { .. });
+        let within = matches!(verdict, dist::Budget::Within { .. });
         report.push((
             "size budget (brotli html + js + wasm + css)",
-            Counts {
-                passed: u32::from(passed),
-                failed: u32::from(!passed),
-            },
+            Counts::check(if within {
+                Ok(())
+            } else {
+                Err("over the size budget".into())
+            }),
         ));
     }
 

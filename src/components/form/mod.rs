@@ -110,6 +110,9 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     // (`Some(force)` while one waits).
     let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
     let waiting = RwSignal::new(None::<bool>);
+    // The customer chose to keep an address the API does not know, and a conflict stopped
+    // that save: the save that follows its resolution keeps the address too.
+    let keep_unverified = StoredValue::new(false);
     // A plain task rather than an `Action`: the same behaviour for less code (issue 6).
     let save = move |force: bool| {
         if !online.get_untracked() {
@@ -153,6 +156,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             theirs.set_value(Draft::from_profile(&fresh));
             baseline.set(fresh);
             if !merge.conflicts.is_empty() {
+                keep_unverified.set_value(force);
                 conflicts.set(merge.conflicts);
                 ctx.focus(id("conflicts"));
                 saving.try_set(false);
@@ -165,6 +169,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 saving.try_set(false);
                 return;
             };
+            keep_unverified.set_value(false);
             let result = api::patch_profile(&session, &body, force).await;
             if let Err(error) = &result {
                 report(&session.events, error);
@@ -241,6 +246,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         if saving.get_untracked() {
             return;
         }
+        let force = force || keep_unverified.get_value();
         // Nothing is sent while a conflict is open: the customer is shown it again.
         if conflicts.with_untracked(|c| !c.is_empty()) {
             ctx.focus(id("conflicts"));
@@ -290,6 +296,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         taken.set(Vec::new());
         conflicts.set(Vec::new());
         waiting.set(None);
+        keep_unverified.set_value(false);
     };
     let keep_address = Callback::new(move |()| {
         if outcome.with_untracked(|o| *o == Outcome::AddressUnknown) {

@@ -79,7 +79,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// The longest answer body read (UTF-16 units, as JavaScript counts): a profile is a few
 /// KB, a hostile 10 000-phone one 0.5 MB. A longer answer is not copied into the wasm —
 /// memory, and seconds of parsing on the page's only thread — and reads as empty, so a
-/// profile becomes "could not be read" and an error keeps its status' own message.
+/// profile becomes "could not be read" and an error keeps its status' own message. One
+/// whose `content-length` says it is longer (in bytes: up to 3 per unit) is not read at all.
 pub const MAX_ANSWER: u32 = 4 << 20;
 
 /// Reads the profile (`GET v2`) with the four headers the API requires.
@@ -173,6 +174,11 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
         }
         .map_err(|_| ApiError::Network)?;
         let status = response.status();
+        // Announced as too long: not even downloaded.
+        let announced = response.headers().get("content-length");
+        if announced.and_then(|n| n.parse::<u64>().ok()) > Some(u64::from(MAX_ANSWER) * 3) {
+            return Ok((status, String::new()));
+        }
         let read = web_sys::Response::from(response)
             .text()
             .map_err(|_| ApiError::Network)?;

@@ -30,8 +30,8 @@ pub enum JsonError {
 
 /// How many arrays and objects inside each other are read as values (serde_json's default
 /// recursion limit). A container deeper than that is still checked, without recursion, and
-/// read as `null`: no field the app reads is that deep (a known field holding it is of the
-/// wrong type whatever it holds), and a tree that deep would overflow the stack when dropped.
+/// read as `null`: every member the app reads is at most three levels deep, so only data it
+/// ignores is replaced, and a tree that deep would overflow the stack when dropped.
 pub const MAX_DEPTH: usize = 128;
 
 /// Reads one JSON document (surrounding white space allowed, nothing after it).

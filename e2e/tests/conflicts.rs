@@ -181,3 +181,30 @@ async fn keeping_an_unknown_address_holds_through_a_conflict() {
     assert_eq!(stored["first_name"], "Thomas");
     h.close().await;
 }
+
+#[tokio::test]
+async fn phones_kept_from_elsewhere_stay_editable() {
+    let h = loaded("merge-phones").await;
+    h.fill("phones.0.number", "0622222222").await;
+    change_elsewhere(&h, |p| {
+        p["phones"] = json!([{"number": "0611111111", "type": "HOME"}]);
+    })
+    .await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=conflict]").await;
+    h.click("Phones: Keep the saved value").await;
+    h.wait_status(RESOLVED).await;
+    assert_eq!(h.value("phones.0.number").await, "0611111111");
+    // The rows came from the conflict panel, which is gone now: they must still work.
+    h.fill("phones.0.number", "0633333333").await;
+    h.fill("first_name", "Thomas").await;
+    h.click("Save").await;
+    h.wait_status(SAVED).await;
+    assert_eq!(h.count("[data-problem=panic]").await, 0);
+    assert_eq!(
+        bodies(&h).await.last(),
+        Some(&json!({"first_name": "Thomas",
+                     "phones": [{"number": "0633333333", "type": "HOME"}]}))
+    );
+    h.close().await;
+}

@@ -36,7 +36,7 @@ const PROBE: &str = r#"
             for (const what of Object.keys(watched)) {
                 const record = open[what];
                 const el = record && document.querySelector(watched[what]);
-                if (el && record.visible === null && el.checkVisibility({ visibilityProperty: true })) {
+                if (el && record.visible === null && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
                     record.visible = performance.now();
                 }
             }
@@ -131,7 +131,8 @@ async fn a_quick_load_and_a_quick_save_flash_nothing() {
             println!("{what}: visible {visible:?} (appeared at {added:.0} ms)");
         }
     }
-    // The probe did see the save's status (it is in the page at once, for screen readers).
+    // The probe did see the save's status (transparent at first, not hidden: it is in the
+    // accessibility tree at once).
     let all: Value = h.js("return window.__progress;").await;
     assert!(
         all.as_array()

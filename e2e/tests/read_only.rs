@@ -221,7 +221,7 @@ async fn loading_state_is_announced() {
     // In the page at once; visible from 300 ms on (tests/progress.rs times that).
     h.wait_status("Loading your profile…").await;
     h.wait_js(
-        "document.querySelector('[data-state=loading] [role=status]').checkVisibility({visibilityProperty: true})",
+        "document.querySelector('[data-state=loading] [role=status]').checkVisibility({opacityProperty: true, visibilityProperty: true})",
         "the loading message shows",
     )
     .await;

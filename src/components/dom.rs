@@ -187,8 +187,11 @@ fn bind(node: &JsValue, binding: Binding) {
                     let _ = js_sys::Reflect::set(&node, &key, &value);
                     // A select without that option would show nothing: offer the value as
                     // it is (a locale or type the app has no name for, taken from the server).
-                    if !shows() && !text.is_empty() {
-                        let _ = element.append_child(el("option").text(&text).element());
+                    // (Inputs clean some values up — newlines out of a text input — and
+                    // never get an option.)
+                    if !shows() && !text.is_empty() && element.tag_name() == "SELECT" {
+                        let option = el("option").attr("value", &text).text(&text);
+                        let _ = element.append_child(option.element());
                         let _ = js_sys::Reflect::set(&node, &key, &value);
                     }
                 }

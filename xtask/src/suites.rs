@@ -104,7 +104,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     println!("\nsummary:");
     for (name, counts) in &report {
         println!(
-            "  {name:<44} {:>4} passed {:>4} failed",
+            "  {name:<48} {:>4} passed {:>4} failed",
             counts.passed, counts.failed
         );
         total += *counts;

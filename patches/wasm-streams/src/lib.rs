@@ -44,19 +44,31 @@ impl ReadableStream {
         self.raw
     }
 
-    /// Would read the JavaScript stream from Rust: here a stream that ends at once.
+    /// Would read the JavaScript stream from Rust: here one error, then the end — never a
+    /// silently empty body.
     pub fn into_stream(self) -> IntoStream<'static> {
-        IntoStream(PhantomData)
+        IntoStream {
+            failed: false,
+            _lifetime: PhantomData,
+        }
     }
 }
 
-/// What [`ReadableStream::into_stream`] returns: a stream that ends at once.
-pub struct IntoStream<'a>(PhantomData<&'a ()>);
+/// What [`ReadableStream::into_stream`] returns: one error, then the end.
+pub struct IntoStream<'a> {
+    failed: bool,
+    _lifetime: PhantomData<&'a ()>,
+}
 
 impl Stream for IntoStream<'_> {
     type Item = Result<JsValue, JsValue>;
 
-    fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Poll::Ready(None)
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.failed {
+            return Poll::Ready(None);
+        }
+        self.failed = true;
+        let error = JsValue::from_str("customer-profile: streamed bodies are not built in");
+        Poll::Ready(Some(Err(error)))
     }
 }

@@ -32,7 +32,7 @@ use crate::components::dom::{
 use crate::components::{membership, report, HostLink};
 use crate::countries;
 use crate::diff::{changes, patch_body};
-use crate::draft::{Draft, OFFERED_LOCALES};
+use crate::draft::{AddressDraft, Draft, OFFERED_LOCALES};
 use crate::i18n::numbered;
 use crate::intl::Names;
 use crate::merge::{three_way, untouched_since, Conflict};
@@ -110,9 +110,10 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     // (`Some(force)` while one waits).
     let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
     let waiting = RwSignal::new(None::<bool>);
-    // The customer chose to keep an address the API does not know, and a conflict stopped
-    // that save: the save that follows its resolution keeps the address too.
-    let keep_unverified = StoredValue::new(false);
+    // The address the customer chose to keep although the API does not know it, when a
+    // conflict stopped that save: a save of that same address after the resolution keeps it
+    // too (and asks again if the address was changed meanwhile).
+    let keep_unverified = StoredValue::new(None::<AddressDraft>);
     // A plain task rather than an `Action`: the same behaviour for less code (issue 6).
     let save = move |force: bool| {
         if !online.get_untracked() {
@@ -122,9 +123,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         let session = session.get_value().0;
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         saving.set(true);
-        // Under the form's owner: phone rows taken from the server (new signals) are
-        // disposed with the form.
-        leptos::task::spawn_local_scoped(async move {
+        let task = async move {
             // Just before the PATCH: the profile as it is now, merged three ways.
             let fresh = api::get_profile(&session).await;
             if !ctx.active() {
@@ -156,7 +155,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             theirs.set_value(Draft::from_profile(&fresh));
             baseline.set(fresh);
             if !merge.conflicts.is_empty() {
-                keep_unverified.set_value(force);
+                keep_unverified.set_value(force.then(|| merge.draft.address.clone()));
                 conflicts.set(merge.conflicts);
                 ctx.focus(id("conflicts"));
                 saving.try_set(false);
@@ -169,7 +168,6 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 saving.try_set(false);
                 return;
             };
-            keep_unverified.set_value(false);
             let result = api::patch_profile(&session, &body, force).await;
             if let Err(error) = &result {
                 report(&session.events, error);
@@ -237,7 +235,8 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 }
             }
             saving.try_set(false);
-        });
+        };
+        leptos::task::spawn_local(task);
     };
 
     // Every save goes through here (Save, Retry, keep the address, back online): checked,
@@ -246,7 +245,10 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         if saving.get_untracked() {
             return;
         }
-        let force = force || keep_unverified.get_value();
+        let force = force
+            || keep_unverified
+                .with_value(|kept| kept.as_ref() == Some(&draft.get_untracked().address));
+        keep_unverified.set_value(None);
         // Nothing is sent while a conflict is open: the customer is shown it again.
         if conflicts.with_untracked(|c| !c.is_empty()) {
             ctx.focus(id("conflicts"));
@@ -296,7 +298,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         taken.set(Vec::new());
         conflicts.set(Vec::new());
         waiting.set(None);
-        keep_unverified.set_value(false);
+        keep_unverified.set_value(None);
     };
     let keep_address = Callback::new(move |()| {
         if outcome.with_untracked(|o| *o == Outcome::AddressUnknown) {

@@ -37,11 +37,14 @@ pub fn phones(ctx: FormCtx, ui_locale: &'static str) -> El {
                 // As text: one element each, no signal read, nothing to validate or send.
                 return list
                     .into_iter()
-                    .map(|row| {
+                    .enumerate()
+                    .map(|(i, row)| {
                         let kind = row.kind.get_untracked();
                         let label = words.phone_type(&kind).unwrap_or(&kind);
                         let number = row.number.get_untracked();
-                        el("li").text(&format!("{number} ({label})"))
+                        el("li")
+                            .attr("data-field", &format!("phones.{i}"))
+                            .text(&format!("{number} ({label})"))
                     })
                     .collect();
             }

@@ -42,6 +42,10 @@ pub struct FormState {
     pub address: AddressSignals,
     pub locale: RwSignal<String>,
     next_phone_id: StoredValue<u32>,
+    /// The form's owner: rows are made under it whoever asks (a save task has no owner, a
+    /// conflict panel's button has the panel's, which goes when the panel does), so that
+    /// their signals live exactly as long as the form.
+    owner: StoredValue<Owner>,
 }
 
 impl FormState {
@@ -69,6 +73,7 @@ impl FormState {
             },
             locale: text(&draft.locale),
             next_phone_id: StoredValue::new(0),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
         state.set_phones(&draft.phones);
         state
@@ -114,6 +119,18 @@ impl FormState {
     }
 
     fn set_phones(&self, phones: &[PhoneDraft]) {
+        // The same list (a save read back, Discard of other fields): the rows stay — no new
+        // signals, no list rendered again.
+        let same = self.phones.with_untracked(|rows| {
+            rows.len() == phones.len()
+                && rows.iter().zip(phones).all(|(r, p)| {
+                    r.number.with_untracked(|n| *n == p.number)
+                        && r.kind.with_untracked(|k| *k == p.kind)
+                })
+        });
+        if same {
+            return;
+        }
         let rows = phones
             .iter()
             .map(|p| self.new_row(p.number.clone(), p.kind.clone()))
@@ -126,12 +143,13 @@ impl FormState {
         // `try_`: never a panic, even if called after the form was disposed.
         let id = self.next_phone_id.try_get_value().unwrap_or_default();
         self.next_phone_id.try_set_value(id + 1);
-        PhoneRow {
+        let owner = self.owner.try_get_value().unwrap_or_default();
+        owner.with(|| PhoneRow {
             id,
             number: RwSignal::new(number),
             loaded_kind: RwSignal::new(kind.clone()),
             kind: RwSignal::new(kind),
-        }
+        })
     }
 
     /// The signal of the text field at `path` (`first_name`, `address.city`, …).

@@ -21,6 +21,10 @@ pub struct Profile {
     pub address: Option<Address>,
     /// The customer's preferred locale (BCP 47), e.g. `fr-FR`.
     pub locale: Option<String>,
+    /// Read-only members (`gm_number`, `loyalty_program` or one of its members) that had
+    /// the wrong type: read as missing and shown as unreadable. A figure the app only
+    /// displays never keeps the customer from editing the rest.
+    pub unreadable: Vec<&'static str>,
 }
 
 /// One phone number; `type` is kept as sent, even when the app has no label for it.
@@ -71,7 +75,8 @@ pub enum DecodeError {
 
 impl Profile {
     /// Decodes a v2 response body: every member optional (missing and null are the same),
-    /// unknown members ignored, a member of the wrong type refused.
+    /// unknown members ignored, an editable member of the wrong type refused (a read-only
+    /// one is listed in [`Profile::unreadable`]).
     pub fn decode(body: &str) -> Result<Self, DecodeError> {
         if body.trim().is_empty() {
             return Err(DecodeError::Empty);
@@ -95,31 +100,39 @@ impl Profile {
             ),
             Some(_) => return Err(DecodeError::WrongType("phones")),
         };
+        let mut unreadable = Vec::new();
         let loyalty_program = match member(&doc, "loyalty_program") {
             None => None,
-            Some(l) => {
-                let l = object(l, "loyalty_program")?;
+            Some(l @ Json::Object(_)) => {
+                let flag = match member(l, "is_platinum_for_life") {
+                    None => Ok(None),
+                    Some(Json::Bool(b)) => Ok(Some(*b)),
+                    Some(_) => Err(DecodeError::WrongType(
+                        "loyalty_program.is_platinum_for_life",
+                    )),
+                };
+                let points = match member(l, "points") {
+                    None => Ok(None),
+                    Some(Json::Number(n)) => n
+                        .parse()
+                        .map(Some)
+                        .map_err(|_| DecodeError::WrongType("loyalty_program.points")),
+                    Some(_) => Err(DecodeError::WrongType("loyalty_program.points")),
+                };
+                let u = &mut unreadable;
                 Some(LoyaltyProgram {
-                    status: text(l, "status", "loyalty_program.status")?,
-                    previous_status: text(l, "previous_status", "loyalty_program.previous_status")?,
-                    is_platinum_for_life: match member(l, "is_platinum_for_life") {
-                        None => None,
-                        Some(Json::Bool(b)) => Some(*b),
-                        Some(_) => {
-                            return Err(DecodeError::WrongType(
-                                "loyalty_program.is_platinum_for_life",
-                            ))
-                        }
-                    },
-                    points: match member(l, "points") {
-                        None => None,
-                        Some(Json::Number(n)) => Some(
-                            n.parse()
-                                .map_err(|_| DecodeError::WrongType("loyalty_program.points"))?,
-                        ),
-                        Some(_) => return Err(DecodeError::WrongType("loyalty_program.points")),
-                    },
+                    status: read_only(text(l, "status", "loyalty_program.status"), u),
+                    previous_status: read_only(
+                        text(l, "previous_status", "loyalty_program.previous_status"),
+                        u,
+                    ),
+                    is_platinum_for_life: read_only(flag, u),
+                    points: read_only(points, u),
                 })
+            }
+            Some(_) => {
+                unreadable.push("loyalty_program");
+                None
             }
         };
         let address = match member(&doc, "address") {
@@ -151,7 +164,7 @@ impl Profile {
         };
         Ok(Profile {
             email: text(&doc, "email", "email")?,
-            gm_number: text(&doc, "gm_number", "gm_number")?,
+            gm_number: read_only(text(&doc, "gm_number", "gm_number"), &mut unreadable),
             first_name: text(&doc, "first_name", "first_name")?,
             second_name: text(&doc, "second_name", "second_name")?,
             third_name: text(&doc, "third_name", "third_name")?,
@@ -161,7 +174,24 @@ impl Profile {
             loyalty_program,
             address,
             locale: text(&doc, "locale", "locale")?,
+            unreadable,
         })
+    }
+}
+
+/// A read-only member: of the wrong type, it is noted in `unreadable` and read as missing.
+fn read_only<T>(
+    value: Result<Option<T>, DecodeError>,
+    unreadable: &mut Vec<&'static str>,
+) -> Option<T> {
+    match value {
+        Ok(value) => value,
+        Err(error) => {
+            if let DecodeError::WrongType(path) = error {
+                unreadable.push(path);
+            }
+            None
+        }
     }
 }
 
@@ -255,23 +285,7 @@ mod tests {
             (r#"{"phones": [{"number": true}]}"#, "phones.number"),
             (r#"{"address": "Paris"}"#, "address"),
             (r#"{"address": {"city": []}}"#, "address.city"),
-            (
-                r#"{"loyalty_program": {"points": 1.5}}"#,
-                "loyalty_program.points",
-            ),
-            (
-                r#"{"loyalty_program": {"points": "12"}}"#,
-                "loyalty_program.points",
-            ),
-            // Valid JSON beyond any integer (found by `cargo xtask fuzz`).
-            (
-                r#"{"loyalty_program": {"points": 1e000000000207170295}}"#,
-                "loyalty_program.points",
-            ),
-            (
-                r#"{"loyalty_program": {"is_platinum_for_life": 1}}"#,
-                "loyalty_program.is_platinum_for_life",
-            ),
+            (r#"{"gm_number": 1, "locale": 2}"#, "locale"),
         ] {
             assert_eq!(
                 Profile::decode(body),
@@ -282,6 +296,49 @@ mod tests {
         let p = Profile::decode(r#"{"loyalty_program": {"points": -3, "status": null}}"#)
             .expect("decodes");
         assert_eq!(p.loyalty_program.and_then(|l| l.points), Some(-3));
+        assert!(p.unreadable.is_empty());
+    }
+
+    #[test]
+    fn read_only_members_of_the_wrong_type_are_unreadable_not_fatal() {
+        for (body, paths) in [
+            (
+                r#"{"loyalty_program": {"points": 1.5, "status": "GOLD"}}"#,
+                &["loyalty_program.points"][..],
+            ),
+            (
+                r#"{"loyalty_program": {"points": "12"}}"#,
+                &["loyalty_program.points"],
+            ),
+            // Valid JSON beyond any integer (found by `cargo xtask fuzz`).
+            (
+                r#"{"loyalty_program": {"points": 1e000000000207170295}}"#,
+                &["loyalty_program.points"],
+            ),
+            (
+                r#"{"loyalty_program": {"is_platinum_for_life": 1, "previous_status": []}}"#,
+                &[
+                    "loyalty_program.previous_status",
+                    "loyalty_program.is_platinum_for_life",
+                ],
+            ),
+            (r#"{"loyalty_program": "GOLD"}"#, &["loyalty_program"]),
+            (r#"{"gm_number": 123456789}"#, &["gm_number"]),
+        ] {
+            let p = Profile::decode(body).unwrap_or_else(|e| panic!("{body}: {e:?}"));
+            assert_eq!(p.unreadable, paths, "{body}");
+            let l = p.loyalty_program.unwrap_or_default();
+            assert_eq!((l.points, l.is_platinum_for_life), (None, None), "{body}");
+        }
+        let p = Profile::decode(
+            r#"{"first_name": "Tom", "loyalty_program": {"points": "1", "status": "GOLD"}}"#,
+        )
+        .expect("decodes");
+        assert_eq!(p.first_name.as_deref(), Some("Tom"), "the rest is read");
+        assert_eq!(
+            p.loyalty_program.and_then(|l| l.status).as_deref(),
+            Some("GOLD")
+        );
     }
 
     // --- fuzzing (`cargo xtask fuzz` runs every `fuzz_` property for longer) ---
@@ -388,6 +445,7 @@ mod tests {
         fn any_shape() -> impl Strategy<Value = Value> {
             let keys = [
                 "email",
+                "gm_number",
                 "first_name",
                 "phones",
                 "address",
@@ -416,11 +474,14 @@ mod tests {
                 prop_assert_eq!(city, doc["address"]["city"].as_str());
             }
 
-            /// Wrong types anywhere: an error naming a path, never a panic.
+            /// Wrong types anywhere: an error naming an editable member, or the read-only
+            /// ones listed as unreadable; never a panic.
             #[test]
             fn fuzz_any_shape_decodes_or_names_the_wrong_member(doc in any_shape()) {
+                let read_only = |p: &str| p.starts_with("gm_number") || p.starts_with("loyalty_program");
                 match Profile::decode(&doc.to_string()) {
-                    Ok(_) | Err(DecodeError::WrongType(_)) => {}
+                    Ok(p) => prop_assert!(p.unreadable.iter().all(|u| read_only(u)), "{:?}", p.unreadable),
+                    Err(DecodeError::WrongType(path)) => prop_assert!(!read_only(path), "{} for {}", path, doc),
                     Err(other) => prop_assert!(false, "{:?} for {}", other, doc),
                 }
             }

@@ -6,17 +6,22 @@ use crate::i18n::Catalogue;
 use crate::intl::format_integer;
 use crate::model::LoyaltyProgram;
 
-/// One labelled value; missing values read "Not provided".
+/// One labelled value; missing values read "Not provided", values of the wrong type (see
+/// [`crate::model::Profile::unreadable`]) "Could not be read".
 fn row(
     words: &'static Catalogue,
     label: &'static str,
     field: &'static str,
     value: Option<String>,
+    unreadable: &[&'static str],
 ) -> El {
     let value = value.filter(|v| !v.trim().is_empty());
     let dd = el("dd").attr("data-field", field);
     let dd = match value {
         Some(value) => dd.text(&value),
+        None if unreadable.iter().any(|u| field.starts_with(u)) => {
+            dd.attr("class", "cp-empty").text(words.unreadable)
+        }
         None => dd.attr("class", "cp-empty").text(words.not_provided),
     };
     elc("div", "cp-row").child(el("dt").text(label)).child(dd)
@@ -29,6 +34,7 @@ pub fn membership(
     ui_locale: &'static str,
     gm_number: Option<String>,
     loyalty: Option<LoyaltyProgram>,
+    unreadable: &[&'static str],
 ) -> El {
     let l = loyalty.unwrap_or_default();
     let platinum = l
@@ -55,7 +61,7 @@ pub fn membership(
         .child(
             el("dl").children(
                 rows.into_iter()
-                    .map(|(label, field, value)| row(words, label, field, value)),
+                    .map(|(label, field, value)| row(words, label, field, value, unreadable)),
             ),
         )
 }

@@ -452,8 +452,13 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 || ctx.server_errors.with(|e| !e.is_empty()))
     });
     let a = form.address;
-    let membership_data =
-        baseline.with_untracked(|p| (p.gm_number.clone(), p.loyalty_program.clone()));
+    let membership_data = baseline.with_untracked(|p| {
+        (
+            p.gm_number.clone(),
+            p.loyalty_program.clone(),
+            p.unreadable.clone(),
+        )
+    });
 
     let summary = shown_when(
         move || summary_shown.get(),
@@ -625,6 +630,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                     ui_locale,
                     membership_data.0,
                     membership_data.1,
+                    &membership_data.2,
                 )),
         )
         .child(actions)

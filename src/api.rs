@@ -174,9 +174,12 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
         }
         .map_err(|_| ApiError::Network)?;
         let status = response.status();
-        // Announced as too long: not even downloaded.
+        // Announced as too long: not downloaded (the request is aborted).
         let announced = response.headers().get("content-length");
         if announced.and_then(|n| n.parse::<u64>().ok()) > Some(u64::from(MAX_ANSWER) * 3) {
+            if let Some(controller) = &controller {
+                controller.abort();
+            }
             return Ok((status, String::new()));
         }
         let read = web_sys::Response::from(response)

@@ -19,8 +19,8 @@ pub const WAIT: Duration = Duration::from_secs(20);
 
 /// A script for [`Harness::before_page_scripts`]: records from the page's very start every
 /// console call, the widget's events and uncaught errors (`window.__seen`, a list of
-/// `[kind, text]`), and the longest main-thread task Chromium reports
-/// (`window.__longestTask`, ms; only tasks over 50 ms are reported).
+/// `[kind, text]`), and the main-thread tasks Chromium reports as long (over 50 ms):
+/// `window.__longTasks` (`[start, duration]` in ms) and the longest, `window.__longestTask`.
 pub const RECORDER: &str = r#"
     (() => {
         const seen = [];
@@ -43,8 +43,10 @@ pub const RECORDER: &str = r#"
         addEventListener('error', (e) => seen.push(['uncaught', text(e.message)]));
         addEventListener('unhandledrejection', (e) => seen.push(['rejection', text(e.reason)]));
         window.__longestTask = 0;
+        window.__longTasks = [];
         new PerformanceObserver((list) => {
             for (const e of list.getEntries()) {
+                window.__longTasks.push([e.startTime, e.duration]);
                 window.__longestTask = Math.max(window.__longestTask, e.duration);
             }
         }).observe({ type: 'longtask', buffered: true });

@@ -164,6 +164,11 @@ async fn keeping_an_unknown_address_holds_through_a_conflict() {
     change_elsewhere(&h, |p| p["first_name"] = json!("Tommy")).await;
     h.click("Keep this address anyway").await;
     h.wait_for("[data-problem=conflict]").await;
+    // Save before choosing: nothing is sent, and the kept address is not forgotten.
+    let sent = h.patches().await.len();
+    h.click("Save").await;
+    h.wait_focus("[data-problem=conflict]").await;
+    assert_eq!(h.patches().await.len(), sent);
     h.click("First name: Keep yours").await;
     h.wait_status(RESOLVED).await;
     // The save after the resolution still keeps the address: no second refusal.
@@ -206,5 +211,28 @@ async fn phones_kept_from_elsewhere_stay_editable() {
         Some(&json!({"first_name": "Thomas",
                      "phones": [{"number": "0633333333", "type": "HOME"}]}))
     );
+    h.close().await;
+}
+
+#[tokio::test]
+async fn another_address_after_keeping_one_is_checked_again() {
+    let h = loaded("merge-forced-other").await;
+    h.fill("address.street", "Cours Mirabeau").await;
+    h.fill("first_name", "Thomas").await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=address-unknown]").await;
+    change_elsewhere(&h, |p| p["first_name"] = json!("Tommy")).await;
+    h.click("Keep this address anyway").await;
+    h.wait_for("[data-problem=conflict]").await;
+    // The customer changes the address while the conflict is open: that one is not kept.
+    h.fill("address.street", "Rue Espariat").await;
+    h.click("First name: Keep yours").await;
+    h.wait_status(RESOLVED).await;
+    h.click("Save").await;
+    h.wait_for("[data-problem=address-unknown]").await;
+    let patches = h.patches().await;
+    let last = patches.last().expect("a PATCH");
+    assert_eq!(last.0, "force_address=false", "asked again");
+    assert_eq!(last.1["address"], json!({"street": "Rue Espariat"}));
     h.close().await;
 }

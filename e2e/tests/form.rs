@@ -150,6 +150,20 @@ async fn phones_reorder_and_unknown_types_are_kept() {
     ))
     .await;
     assert!(!h.enabled("Save").await, "back to the stored list");
+
+    // Changed on purpose and saved: the stored type is now MOBILE, and SATELLITE is no
+    // longer offered (the rows are made anew from what was read back).
+    h.choose(&select, "MOBILE").await;
+    save(&h).await;
+    let options = h
+        .js(&format!(
+            "return [...document.querySelector('[name=\"{select}\"]').options].map((o) => o.value);"
+        ))
+        .await;
+    assert!(
+        !options.to_string().contains("SATELLITE"),
+        "not offered after the save: {options}"
+    );
     h.close().await;
 }
 

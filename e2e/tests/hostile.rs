@@ -128,7 +128,8 @@ async fn unreadable_bodies_each_get_the_clear_message_and_retry_recovers() {
             "application/json",
         ),
         ("a string", r#""Tom""#.into(), "application/json"),
-        // Longer than the app reads: by its length once read, and by its content-length.
+        // Longer than the app reads (refused by its length once read, or at once by its
+        // content-length: the outcome is the same, the message).
         (
             "a 6 MB profile",
             json!({"first_name": "Tom", "notes": "x".repeat(6 << 20)}).to_string(),
@@ -275,7 +276,8 @@ async fn ten_thousand_phones_are_listed_read_only_and_the_rest_stays_editable() 
     assert_eq!(h.count(".cp-phones li").await, 10_000);
     assert!(!h.enabled("Add phone").await, "no phone can be added");
     // Typing and saving keep the page responsive, and a save sends only what changed.
-    h.js("window.__longestTask = 0; return true;").await;
+    h.js("window.__since = performance.now(); return true;")
+        .await;
     h.fill("email", "tom@example.org").await;
     h.click("Save").await;
     h.wait_status(SAVED).await;
@@ -284,7 +286,12 @@ async fn ten_thousand_phones_are_listed_read_only_and_the_rest_stays_editable() 
         patches.last().map(|p| &p.1),
         Some(&json!({"email": "tom@example.org"}))
     );
-    let longest = h.js("return window.__longestTask;").await;
+    // (Tasks that started after the form was shown; the observer reports a task just
+    // after it ends, so the save's last one has been reported by the time its status
+    // can be read.)
+    let longest = h
+        .js("return Math.max(0, ...window.__longTasks.filter(([s]) => s >= window.__since).map(([, d]) => d));")
+        .await;
     assert!(
         longest.as_f64().unwrap_or(0.0) < LONGEST_TASK_MS,
         "typing and saving: a task of {longest} ms"

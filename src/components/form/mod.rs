@@ -106,18 +106,20 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let taken = RwSignal::new(Vec::<&'static str>::new());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
     let theirs = StoredValue::new(Draft::default());
-    // Offline (`navigator.onLine`): announced, and a save waits for the connection
-    // (`Some(force)` while one waits).
+    // Offline (`navigator.onLine`): announced, and a save waits for the connection.
     let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
-    let waiting = RwSignal::new(None::<bool>);
-    // The address the customer chose to keep although the API does not know it, when a
-    // conflict stopped that save: a save of that same address after the resolution keeps it
-    // too (and asks again if the address was changed meanwhile).
+    let waiting = RwSignal::new(false);
+    // The address the customer chose to keep although the API does not know it, when that
+    // save did not go out (a conflict stopped it, or it waits for the connection): a later
+    // save of that same address keeps it too; one of another address asks again.
     let keep_unverified = StoredValue::new(None::<AddressDraft>);
     // A plain task rather than an `Action`: the same behaviour for less code (issue 6).
     let save = move |force: bool| {
         if !online.get_untracked() {
-            waiting.set(Some(force));
+            if force {
+                keep_unverified.set_value(Some(draft.get_untracked().address));
+            }
+            waiting.set(true);
             return;
         }
         let session = session.get_value().0;
@@ -139,7 +141,8 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                     return;
                 }
             };
-            let merge = baseline.with_untracked(|b| three_way(b, &form.snapshot(), &fresh));
+            let mine = form.snapshot();
+            let merge = baseline.with_untracked(|b| three_way(b, &mine, &fresh));
             for path in &merge.taken {
                 form.apply(path, &merge.draft);
             }
@@ -155,7 +158,9 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             theirs.set_value(Draft::from_profile(&fresh));
             baseline.set(fresh);
             if !merge.conflicts.is_empty() {
-                keep_unverified.set_value(force.then(|| merge.draft.address.clone()));
+                // The address as the customer chose to keep it (not with fields just taken
+                // from elsewhere: those make it another address).
+                keep_unverified.set_value(force.then_some(mine.address));
                 conflicts.set(merge.conflicts);
                 ctx.focus(id("conflicts"));
                 saving.try_set(false);
@@ -248,7 +253,6 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         let force = force
             || keep_unverified
                 .with_value(|kept| kept.as_ref() == Some(&draft.get_untracked().address));
-        keep_unverified.set_value(None);
         // Nothing is sent while a conflict is open: the customer is shown it again.
         if conflicts.with_untracked(|c| !c.is_empty()) {
             ctx.focus(id("conflicts"));
@@ -277,6 +281,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         {
             ctx.server_errors.set(Vec::new());
             summary_open.set(false);
+            keep_unverified.set_value(None);
             save(force);
         }
     };
@@ -297,7 +302,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         outcome.set(Outcome::Idle);
         taken.set(Vec::new());
         conflicts.set(Vec::new());
-        waiting.set(None);
+        waiting.set(false);
         keep_unverified.set_value(None);
     };
     let keep_address = Callback::new(move |()| {
@@ -370,10 +375,10 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
             "online",
             Box::new(move |_| {
                 online.try_set(true);
-                if let Some(Some(force)) = waiting.try_get_untracked() {
-                    waiting.set(None);
+                if waiting.try_get_untracked() == Some(true) {
+                    waiting.set(false);
                     if ctx.active() {
-                        submit(force);
+                        submit(false);
                     }
                 }
             }),
@@ -403,7 +408,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let status_text = move || {
         if saving.get() {
             words.saving
-        } else if waiting.with(Option::is_some) {
+        } else if waiting.get() {
             words.offline_waiting
         } else if !online.get() {
             words.offline

@@ -119,16 +119,20 @@ impl FormState {
     }
 
     fn set_phones(&self, phones: &[PhoneDraft]) {
-        // The same list (a save read back, Discard of other fields): the rows stay — no new
-        // signals, no list rendered again.
-        let same = self.phones.with_untracked(|rows| {
-            rows.len() == phones.len()
-                && rows.iter().zip(phones).all(|(r, p)| {
-                    r.number.with_untracked(|n| *n == p.number)
-                        && r.kind.with_untracked(|k| *k == p.kind)
-                })
+        // The same list, as loaded (a save read back, Discard of other fields): the rows
+        // stay — no new signals, no list rendered again. (A row whose type was changed and
+        // saved is made anew: the type it offers as loaded must be the saved one.)
+        let same = self.phones.try_with_untracked(|rows| {
+            let same_as = |r: &PhoneRow, p: &PhoneDraft| {
+                let is = |s: RwSignal<String>, v: &str| s.try_with_untracked(|s| s == v);
+                is(r.number, &p.number) == Some(true)
+                    && is(r.kind, &p.kind) == Some(true)
+                    && is(r.loaded_kind, &p.kind) == Some(true)
+            };
+            rows.len() == phones.len() && rows.iter().zip(phones).all(|(r, p)| same_as(r, p))
         });
-        if same {
+        // (`None`: the form is gone; nothing to set.)
+        if same != Some(false) {
             return;
         }
         let rows = phones

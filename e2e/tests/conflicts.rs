@@ -152,18 +152,23 @@ async fn keeping_mine_sends_mine_with_the_other_edits_and_takes_the_rest() {
     h.close().await;
 }
 
-#[tokio::test]
-async fn keeping_an_unknown_address_holds_through_a_conflict() {
-    let h = loaded("merge-forced").await;
+/// An address the API does not know, kept anyway by the customer; meanwhile the first name
+/// was changed elsewhere, differently: a conflict stops that forced save.
+async fn kept_address_stopped_by_a_conflict(name: &str) -> Harness {
+    let h = loaded(name).await;
     h.fill("address.street", "Cours Mirabeau").await;
     h.fill("first_name", "Thomas").await;
     h.click("Save").await;
     h.wait_for("[data-problem=address-unknown]").await;
-    // Meanwhile the first name is changed elsewhere, differently: a conflict stops the
-    // forced save.
     change_elsewhere(&h, |p| p["first_name"] = json!("Tommy")).await;
     h.click("Keep this address anyway").await;
     h.wait_for("[data-problem=conflict]").await;
+    h
+}
+
+#[tokio::test]
+async fn keeping_an_unknown_address_holds_through_a_conflict() {
+    let h = kept_address_stopped_by_a_conflict("merge-forced").await;
     // Save before choosing: nothing is sent, and the kept address is not forgotten.
     let sent = h.patches().await.len();
     h.click("Save").await;
@@ -216,14 +221,7 @@ async fn phones_kept_from_elsewhere_stay_editable() {
 
 #[tokio::test]
 async fn another_address_after_keeping_one_is_checked_again() {
-    let h = loaded("merge-forced-other").await;
-    h.fill("address.street", "Cours Mirabeau").await;
-    h.fill("first_name", "Thomas").await;
-    h.click("Save").await;
-    h.wait_for("[data-problem=address-unknown]").await;
-    change_elsewhere(&h, |p| p["first_name"] = json!("Tommy")).await;
-    h.click("Keep this address anyway").await;
-    h.wait_for("[data-problem=conflict]").await;
+    let h = kept_address_stopped_by_a_conflict("merge-forced-other").await;
     // The customer changes the address while the conflict is open: that one is not kept.
     h.fill("address.street", "Rue Espariat").await;
     h.click("First name: Keep yours").await;

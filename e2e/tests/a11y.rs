@@ -42,7 +42,7 @@ async fn walk(locale: &str) {
 
     h.fill("email", "not-an-address").await;
     h.leave("email").await;
-    h.wait_for("#cp1-email-error").await;
+    h.wait_for("#cp1-email-error:not([hidden])").await;
     h.audit("inline validation error", None).await;
     click_css(&h, save).await;
     h.wait_for(".cp-error-summary").await;
@@ -54,7 +54,7 @@ async fn walk(locale: &str) {
     h.fault("patch_profile", 400, 1, Some(&problem.to_string()))
         .await;
     click_css(&h, save).await;
-    h.wait_for("#cp1-email-error").await;
+    h.wait_for("#cp1-email-error:not([hidden])").await;
     h.audit("server field errors", None).await;
 
     h.fill("address.street", "Cours Mirabeau").await;

@@ -35,7 +35,13 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     ));
     report.push((
         "native unit, sandbox and xtask tests",
-        run_counted(&mut cargo(&["test", "--workspace", "--exclude", "e2e"])),
+        run_counted(&mut cargo(&[
+            "test",
+            "--workspace",
+            "--exclude",
+            "e2e",
+            "--no-fail-fast",
+        ])),
     ));
 
     println!("$ cargo xtask load (16 clients, 4 s, against the debug sandbox)");
@@ -82,7 +88,15 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     report.push(("API contract (schemathesis)", schemathesis(root)));
 
     let e2e = if build.failed == 0 {
-        let mut e2e = cargo(&["test", "-p", "e2e", "--", "--test-threads=2"]);
+        // Every test file, even after one fails: one run shows everything that is wrong.
+        let mut e2e = cargo(&[
+            "test",
+            "-p",
+            "e2e",
+            "--no-fail-fast",
+            "--",
+            "--test-threads=2",
+        ]);
         e2e.env("CP_DIST", &dist_dir)
             .env("CHROMEDRIVER", &chromedriver)
             .env("AXE_CORE", tools::axe_script(root));

@@ -125,7 +125,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
         let session = session.get_value().0;
         let (status_id, summary_id, notice_id) = (id("status"), id("summary"), id("notice"));
         saving.set(true);
-        let task = async move {
+        leptos::task::spawn_local(async move {
             // Just before the PATCH: the profile as it is now, merged three ways.
             let fresh = api::get_profile(&session).await;
             if !ctx.active() {
@@ -240,8 +240,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 }
             }
             saving.try_set(false);
-        };
-        leptos::task::spawn_local(task);
+        });
     };
 
     // Every save goes through here (Save, Retry, keep the address, back online): checked,

@@ -10,13 +10,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache};
 
-use crate::api_error::ApiError;
-use crate::config::{ConfigError, RuntimeConfig};
-use crate::diff::Members;
-use crate::host::{Events, Tokens};
-use crate::i18n::Lang;
-use crate::json::Json;
-use crate::model::Profile;
+use crate::browser::host::{Events, Tokens};
+use crate::domain::api_error::ApiError;
+use crate::domain::config::{ConfigError, RuntimeConfig};
+use crate::domain::diff::PatchBody;
+use crate::domain::i18n::Lang;
+use crate::domain::profile::Profile;
 
 /// Everything a call needs: where the API is, in which language, with which token, and
 /// where to report events.
@@ -105,13 +104,14 @@ pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
 /// a second loss, or a timeout, is the caller's to offer.
 pub async fn patch_profile(
     session: &Session,
-    body: &Members,
+    body: &PatchBody,
     force_address: bool,
 ) -> Result<(), ApiError> {
     // Through `query`: gloo-net appends a stray `&` to a URL that already has a query.
     let force = if force_address { "true" } else { "false" };
     let url = session.config.profile_url("v1");
-    let text = Json::Object(body.clone()).to_text();
+    // (A map of JSON values always serialises.)
+    let text = serde_json::to_string(body).unwrap_or_default();
     let make = || {
         Request::patch(&url)
             .query([("force_address", force)])

@@ -8,17 +8,17 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::api::Session;
+use crate::browser::host::{Events, Tokens};
 use crate::components::dom::{mount as mount_view, Mounted};
 use crate::components::{root, HostLink};
-use crate::config::{ConfigError, RuntimeConfig};
-use crate::host::{Events, Tokens};
+use crate::domain::config::{ConfigError, RuntimeConfig};
 
 /// A mounted profile editor, as seen from JavaScript.
 #[wasm_bindgen]
 pub struct ProfileHandle {
     mounted: Option<Mounted>,
     link: HostLink,
-    /// Its entry in the panic alert's registry ([`crate::crash`]).
+    /// Its entry in the panic alert's registry ([`crate::browser::crash`]).
     crash_id: u32,
 }
 
@@ -30,7 +30,7 @@ impl ProfileHandle {
             .closing
             .store(true, std::sync::atomic::Ordering::Relaxed);
         self.mounted.take();
-        crate::crash::unregister(self.crash_id);
+        crate::browser::crash::unregister(self.crash_id);
     }
 
     /// Whether the customer has unsaved edits.
@@ -49,7 +49,7 @@ impl ProfileHandle {
 
 impl Drop for ProfileHandle {
     fn drop(&mut self) {
-        crate::crash::unregister(self.crash_id);
+        crate::browser::crash::unregister(self.crash_id);
     }
 }
 
@@ -112,7 +112,8 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         Tokens::host(get_token),
         Events::on(element.clone().into()),
     );
-    let crash_id = crate::crash::register(&element, session.lang.words(), session.events.clone());
+    let crash_id =
+        crate::browser::crash::register(&element, session.lang.words(), session.events.clone());
     let link = HostLink::default();
     let handle_link = link.clone();
     let mounted = mount_view(&element, move || root(Some(session), link));

@@ -1,27 +1,17 @@
 //! customer-profile: a Leptos (CSR) app with which a signed-in customer reads and edits
 //! their profile from the Customer Profile API.
 //!
-//! Pure logic (no browser dependency, unit-tested natively): [`config`], [`model`],
-//! [`draft`], [`diff`] (the minimal PATCH), [`validation`], [`countries`], [`api_error`],
-//! [`i18n`]. The only module that talks HTTP is [`api`]; [`intl`] wraps the browser's `Intl`;
-//! the views live in [`components`]. See ARCHITECTURE.md for the map and the invariants.
+//! Pure logic (no browser dependency, unit-tested natively) lives in [`domain`]; the only
+//! module that talks HTTP is [`api`]; [`browser`] holds what needs a browser but is no view
+//! (the host's token and events, `Intl`, the panic alert); [`embed`] is the wasm export for
+//! portals; the views live in [`components`]. See ARCHITECTURE.md for the map and the
+//! invariants.
 
 pub mod api;
-pub mod api_error;
+pub mod browser;
 pub mod components;
-pub mod config;
-pub mod countries;
-pub mod crash;
-pub mod diff;
-pub mod draft;
+pub mod domain;
 pub mod embed;
-pub mod host;
-pub mod i18n;
-pub mod intl;
-pub mod json;
-pub mod merge;
-pub mod model;
-pub mod validation;
 
 /// Mounts the standalone app in the page's `<main id="customer-profile">` (the page's main
 /// landmark), or on `<body>` when there is none; called by the binary's `main`.
@@ -33,8 +23,8 @@ pub fn start() {
             .or_else(|| d.body().map(Into::into))
     });
     if let Some(main) = main {
-        let lang = i18n::Lang::from_tag(&api::browser_language().unwrap_or_default());
-        crash::register(&main, lang.words(), host::Events::on_body());
+        let lang = domain::i18n::Lang::from_tag(&api::browser_language().unwrap_or_default());
+        browser::crash::register(&main, lang.words(), browser::host::Events::on_body());
         components::dom::mount(&main, || {
             components::root(None, components::HostLink::default())
         })
@@ -42,14 +32,14 @@ pub fn start() {
     }
 }
 
-/// Reports a panic on the console and to the customer ([`crash`]) before the wasm instance
+/// Reports a panic on the console and to the customer ([`browser::crash`]) before the wasm instance
 /// aborts (with `panic = "abort"` a panic otherwise shows only as "unreachable").
 pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&format!("customer-profile: {info}").into());
-            crash::show();
+            browser::crash::show();
         }));
     });
 }

@@ -11,11 +11,3 @@ fn main() {
         customer_profile::start();
     }
 }
-
-/// The wasm's allocator: lol_alloc's free list is 6 KB smaller than std's dlmalloc (issue 6).
-/// The page has one thread.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    // SAFETY: wasm32-unknown-unknown without the atomics feature runs on one thread.
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -6,13 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use customer_profile::api::Session;
-use customer_profile::api_error::ApiError;
+use customer_profile::browser::host::{Events, Tokens};
 use customer_profile::components::dom::mount;
 use customer_profile::components::{error_panel, profile_form};
-use customer_profile::config::RuntimeConfig;
-use customer_profile::host::{Events, Tokens};
-use customer_profile::i18n::EN;
-use customer_profile::model::Profile;
+use customer_profile::domain::api_error::ApiError;
+use customer_profile::domain::config::RuntimeConfig;
+use customer_profile::domain::i18n::EN;
+use customer_profile::domain::profile::Profile;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -252,7 +252,7 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
 
 #[wasm_bindgen_test]
 fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
-    use customer_profile::crash;
+    use customer_profile::browser::crash;
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;

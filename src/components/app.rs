@@ -7,10 +7,10 @@ use wasm_bindgen::JsValue;
 use super::dom::{effect, elc, slot, El, OneThread};
 use super::{error_panel, loading, profile_form};
 use crate::api::{self, Session};
-use crate::api_error::ApiError;
-use crate::host::Events;
-use crate::i18n::Lang;
-use crate::model::Profile;
+use crate::browser::host::Events;
+use crate::domain::api_error::ApiError;
+use crate::domain::i18n::Lang;
+use crate::domain::profile::Profile;
 
 /// The outcome of one load; both arms carry the language, known once config is read.
 type Loaded = Result<(Session, Profile), (Lang, ApiError)>;
@@ -47,7 +47,10 @@ async fn load(cache: StoredValue<OneThread<Option<Session>>>) -> Loaded {
     };
     // The request goes out first; the browser's locale data loads while it travels.
     let tag = session.lang.tag();
-    set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
+    set_timeout(
+        move || crate::browser::intl::warm_up(tag),
+        std::time::Duration::ZERO,
+    );
     match api::get_profile(&session).await {
         Ok(profile) => Ok((session, profile)),
         Err(error) => {
@@ -107,7 +110,10 @@ pub fn root(session: Option<Session>, link: HostLink) -> El {
     // and the profile travel — on loopback, where they do not travel, it lands before the
     // GET rather than between the answer and the form.
     let tag = boot_lang.tag();
-    set_timeout(move || crate::intl::warm_up(tag), std::time::Duration::ZERO);
+    set_timeout(
+        move || crate::browser::intl::warm_up(tag),
+        std::time::Duration::ZERO,
+    );
     let retry = Callback::new(move |()| {
         if let Some(session) = cache.get_value().0 {
             session.tokens.forget();

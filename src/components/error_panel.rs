@@ -2,8 +2,8 @@
 //! some, and a Retry that reloads.
 
 use super::dom::{el, elc, El};
-use crate::api_error::ApiError;
-use crate::i18n::Catalogue;
+use crate::domain::api_error::ApiError;
+use crate::domain::i18n::Catalogue;
 
 /// Shows one [`ApiError`] with a Retry button that calls `on_retry`.
 pub fn error_panel(

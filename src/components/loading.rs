@@ -1,7 +1,7 @@
 //! The loading state: announced politely, shaped like the profile so nothing jumps.
 
 use super::dom::{el, elc, El};
-use crate::i18n::Catalogue;
+use crate::domain::i18n::Catalogue;
 
 /// A skeleton of the profile with a live status message.
 pub fn loading(words: &'static Catalogue) -> El {

@@ -2,12 +2,12 @@
 //! `data-field` = their JSON path and are text nodes, never HTML.
 
 use super::dom::{el, elc, El};
-use crate::i18n::Catalogue;
-use crate::intl::format_integer;
-use crate::model::LoyaltyProgram;
+use crate::browser::intl::format_integer;
+use crate::domain::i18n::Catalogue;
+use crate::domain::profile::Profile;
 
 /// One labelled value; missing values read "Not provided", values of the wrong type (see
-/// [`crate::model::Profile::unreadable`]) "Could not be read".
+/// [`crate::domain::profile::Profile::unreadable`]) "Could not be read".
 fn row(
     words: &'static Catalogue,
     label: &'static str,
@@ -29,25 +29,29 @@ fn row(
 
 /// Membership number, loyalty status, previous status, platinum for life and points.
 /// `ui_locale`: the BCP 47 tag for number formatting.
-pub fn membership(
-    words: &'static Catalogue,
-    ui_locale: &'static str,
-    gm_number: Option<String>,
-    loyalty: Option<LoyaltyProgram>,
-    unreadable: &[&'static str],
-) -> El {
-    let l = loyalty.unwrap_or_default();
+pub fn membership(words: &'static Catalogue, ui_locale: &'static str, profile: &Profile) -> El {
+    let unreadable = profile.unreadable();
+    let l = profile.loyalty_program.value().cloned().unwrap_or_default();
     let platinum = l
         .is_platinum_for_life
-        .map(|b| if b { words.yes } else { words.no }.to_owned());
-    let points = l.points.map(|p| format_integer(ui_locale, p));
+        .value()
+        .map(|b| if *b { words.yes } else { words.no }.to_owned());
+    let points = l.points.value().map(|p| format_integer(ui_locale, *p));
     let rows = [
-        (words.gm_number, "gm_number", gm_number),
-        (words.loyalty_status, "loyalty_program.status", l.status),
+        (
+            words.gm_number,
+            "gm_number",
+            profile.gm_number.value().cloned(),
+        ),
+        (
+            words.loyalty_status,
+            "loyalty_program.status",
+            l.status.into_value(),
+        ),
         (
             words.previous_status,
             "loyalty_program.previous_status",
-            l.previous_status,
+            l.previous_status.into_value(),
         ),
         (
             words.platinum_for_life,
@@ -61,7 +65,7 @@ pub fn membership(
         .child(
             el("dl").children(
                 rows.into_iter()
-                    .map(|(label, field, value)| row(words, label, field, value, unreadable)),
+                    .map(|(label, field, value)| row(words, label, field, value, &unreadable)),
             ),
         )
 }

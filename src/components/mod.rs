@@ -1,5 +1,5 @@
 //! The views. They hold no business logic: data comes from [`crate::api`], words from
-//! [`crate::i18n`], decisions from the pure modules. Built with [`dom`], kept live by
+//! [`crate::domain::i18n`], decisions from the pure modules. Built with [`dom`], kept live by
 //! Leptos' reactive graph.
 
 mod app;

@@ -1,4 +1,4 @@
-//! What the lost-update check (see [`crate::merge`]) tells the customer: the fields taken from
+//! What the lost-update check (see [`crate::domain::merge`]) tells the customer: the fields taken from
 //! changes saved elsewhere, and the conflicts to resolve, field by field, before anything is
 //! sent.
 
@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::context::FormCtx;
 use super::labels::field_label;
 use crate::components::dom::{el, elc, El};
-use crate::draft::Draft;
-use crate::merge::Conflict;
+use crate::domain::draft::Draft;
+use crate::domain::merge::Conflict;
 
 /// "Updated with changes saved elsewhere: City, Phones" — announced. Empty, not hidden, when
 /// there is nothing to say: a live region that appears already filled is often not read.

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 
 use super::state::FormState;
 use crate::components::HostLink;
-use crate::diff::Change;
-use crate::draft::Draft;
-use crate::i18n::Catalogue;
-use crate::model::Profile;
-use crate::validation::validate_field;
+use crate::domain::diff::Change;
+use crate::domain::draft::Draft;
+use crate::domain::i18n::Catalogue;
+use crate::domain::profile::Profile;
+use crate::domain::validation::validate_field;
 
 /// Shared by the fields of one form instance.
 #[derive(Clone, Copy)]
@@ -21,7 +21,7 @@ pub struct FormCtx {
     pub baseline: RwSignal<Profile>,
     /// The form as a plain value, recomputed when any field changes.
     pub draft: Memo<Draft>,
-    /// What differs from the baseline, in form order (see [`crate::diff::changes`]).
+    /// What differs from the baseline, in form order (see [`crate::domain::diff::changes`]).
     pub changes: Memo<Vec<Change>>,
     pub form: FormState,
     /// Problems found in the browser, by JSON path, in form order.

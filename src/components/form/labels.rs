@@ -1,6 +1,6 @@
 //! The visible name of a field from its JSON path, for the review list and the error summary.
 
-use crate::i18n::{numbered, Catalogue};
+use crate::domain::i18n::{numbered, Catalogue};
 
 /// `email` → "Email", `phones.1.number` → "Phone 2: Number"; unknown paths are shown as is.
 pub fn field_label(words: &'static Catalogue, path: &str) -> String {

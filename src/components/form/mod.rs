@@ -25,19 +25,19 @@ use self::phones::phones;
 use self::review::review_list;
 use self::state::FormState;
 use crate::api::{self, Session};
-use crate::api_error::ApiError;
+use crate::browser::intl::Names;
 use crate::components::dom::{
     effect, el, elc, listen_until_cleanup, shown_when, slot, El, OneThread,
 };
 use crate::components::{membership, report, HostLink};
-use crate::countries;
-use crate::diff::{changes, patch_body};
-use crate::draft::{AddressDraft, Draft, OFFERED_LOCALES};
-use crate::i18n::numbered;
-use crate::intl::Names;
-use crate::merge::{three_way, untouched_since, Conflict};
-use crate::model::Profile;
-use crate::validation::validate;
+use crate::domain::api_error::ApiError;
+use crate::domain::countries;
+use crate::domain::diff::{changes, patch_body, sent_members};
+use crate::domain::draft::{AddressDraft, Draft, OFFERED_LOCALES};
+use crate::domain::i18n::numbered;
+use crate::domain::merge::{three_way, untouched_since, Conflict};
+use crate::domain::profile::Profile;
+use crate::domain::validation::validate;
 
 /// Numbers form instances so element ids stay unique on a page with several.
 static INSTANCES: AtomicU32 = AtomicU32::new(0);
@@ -101,7 +101,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
     let session = StoredValue::new(OneThread(session));
     // Whether a save is in flight: Save and Discard are disabled meanwhile.
     let saving = RwSignal::new(false);
-    // Lost-update protection (crate::merge): fields changed elsewhere since the form was
+    // Lost-update protection (crate::domain::merge): fields changed elsewhere since the form was
     // loaded, and conflicts to resolve before anything is sent.
     let taken = RwSignal::new(Vec::<&'static str>::new());
     let conflicts = RwSignal::new(Vec::<Conflict>::new());
@@ -185,7 +185,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 Ok(()) => match api::get_profile(&session).await {
                     _ if !ctx.active() => {}
                     Ok(profile) => {
-                        let fields = body.iter().map(|(k, _)| JsValue::from(k.as_str()));
+                        let fields = sent_members(&body).into_iter().map(JsValue::from);
                         let fields: js_sys::Array = fields.collect();
                         session.events.emit("saved", &[("fields", fields.into())]);
                         // Fields typed into while the save travelled keep what was typed;
@@ -456,13 +456,6 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                 || ctx.server_errors.with(|e| !e.is_empty()))
     });
     let a = form.address;
-    let membership_data = baseline.with_untracked(|p| {
-        (
-            p.gm_number.clone(),
-            p.loyalty_program.clone(),
-            p.unreadable.clone(),
-        )
-    });
 
     let summary = shown_when(
         move || summary_shown.get(),
@@ -629,13 +622,7 @@ pub fn profile_form(session: Session, profile: Profile, on_reload: Callback<()>)
                     None,
                     Signal::stored(locales),
                 )))
-                .child(membership(
-                    words,
-                    ui_locale,
-                    membership_data.0,
-                    membership_data.1,
-                    &membership_data.2,
-                )),
+                .child(baseline.with_untracked(|p| membership(words, ui_locale, p))),
         )
         .child(actions)
         .child(review);

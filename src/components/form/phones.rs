@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use super::context::FormCtx;
 use super::fields::{select_field, text_field, Field};
 use super::state::PhoneRow;
+use crate::browser::intl::format_integer;
 use crate::components::dom::{el, elc, slot, El};
-use crate::draft::{MAX_EDITABLE_PHONES, PHONE_TYPES};
-use crate::i18n::numbered;
-use crate::intl::format_integer;
+use crate::domain::draft::{MAX_EDITABLE_PHONES, PHONE_TYPES};
+use crate::domain::i18n::numbered;
 
 /// The list of phones with its "Add phone" button.
 pub fn phones(ctx: FormCtx, ui_locale: &'static str) -> El {

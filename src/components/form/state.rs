@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::draft::{AddressDraft, Draft, PhoneDraft, PHONES};
+use crate::domain::draft::{AddressDraft, Draft, PhoneDraft, PHONES};
 
 /// One phone row; `id` is stable across moves, so its DOM node and ids survive reordering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,9 +11,9 @@
 //! Fields are compared as the PATCH sends them ([`normalise`]d texts; the phone list as a
 //! whole, since the API replaces it whole).
 
-use crate::diff::{phones, render_phones};
-use crate::draft::{normalise, Draft, PHONES, TEXT_FIELDS};
-use crate::model::Profile;
+use crate::domain::diff::{phones, render_phones};
+use crate::domain::draft::{normalise, Draft, PHONES, TEXT_FIELDS};
+use crate::domain::profile::Profile;
 
 /// A field changed both in the form and on the server, to different values.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,11 +106,11 @@ fn classify(server_unchanged: bool, form_unchanged: bool, agree: bool) -> Side {
     }
 }
 
-/// The fields (paths as in [`crate::draft::form_paths`]) of `now` that are exactly as they
+/// The fields (paths as in [`crate::domain::draft::form_paths`]) of `now` that are exactly as they
 /// were `sent`: after a save, these show the profile read back, and fields typed into while
 /// the save travelled keep what was typed.
 pub fn untouched_since(sent: &Draft, now: &Draft) -> Vec<&'static str> {
-    crate::draft::form_paths()
+    crate::domain::draft::form_paths()
         .filter(|path| match *path {
             PHONES => sent.phones == now.phones,
             _ => sent.text(path) == now.text(path),
@@ -131,9 +131,9 @@ pub fn take(draft: &mut Draft, theirs: &Draft, path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::patch_body;
-    use crate::draft::{example, PhoneDraft};
-    use crate::json::Json;
+    use crate::domain::diff::patch_body;
+    use crate::domain::draft::{example, PhoneDraft};
+    use serde_json::{json, Value};
 
     fn with(profile: &Profile, edit: impl FnOnce(&mut Profile)) -> Profile {
         let mut p = profile.clone();
@@ -164,10 +164,10 @@ mod tests {
         assert!(merge.conflicts.is_empty());
         assert_eq!(merge.draft.address.city, "Lyon");
         assert_eq!(merge.draft.first_name, "Thomas");
-        let body = patch_body(&theirs, &merge.draft).expect("a change is left");
+        let body = Value::Object(patch_body(&theirs, &merge.draft).expect("a change is left"));
         assert_eq!(
             body,
-            vec![("first_name".to_owned(), Json::String("Thomas".into()))],
+            json!({"first_name": "Thomas"}),
             "only what the customer changed"
         );
     }
@@ -217,17 +217,14 @@ mod tests {
         let mut draft = merge.draft.clone();
         take(&mut draft, &Draft::from_profile(&theirs), "last_name");
         assert_eq!(draft.last_name, "Smyth");
-        let body = patch_body(&theirs, &draft).expect("mine is sent");
-        assert_eq!(
-            body,
-            vec![("second_name".to_owned(), Json::String("Jim".into()))]
-        );
+        let body = Value::Object(patch_body(&theirs, &draft).expect("mine is sent"));
+        assert_eq!(body, json!({"second_name": "Jim"}));
     }
 
     #[test]
     fn the_phone_list_merges_as_a_whole() {
         let original = example();
-        let phone = |n: &str, kind: &str| crate::model::Phone {
+        let phone = |n: &str, kind: &str| crate::domain::profile::Phone {
             number: Some(n.into()),
             kind: Some(kind.into()),
         };
@@ -297,6 +294,7 @@ mod tests {
         use super::*;
 
         use proptest::prelude::*;
+        use serde_json::Map;
 
         /// A draft whose fields each take one of a few values (so that sides often agree).
         fn small_draft() -> impl Strategy<Value = Draft> {
@@ -327,42 +325,28 @@ mod tests {
 
         /// The profile the API would send for `draft` (empty texts as null).
         fn profile(draft: &Draft) -> Profile {
-            let text = |t: &str| normalise(t).map(str::to_owned);
-            let mut members = Vec::new();
+            let mut top = Map::new();
+            let mut address = Map::new();
             for (path, get) in TEXT_FIELDS {
-                let value = text(get(draft)).map_or(Json::Null, Json::String);
+                let value = normalise(get(draft)).map_or(Value::Null, Value::from);
                 match path.strip_prefix("address.") {
-                    Some(member) => members.push((member.to_owned(), value)),
-                    None => members.push((path.to_owned(), value)),
-                }
+                    Some(member) => address.insert(member.to_owned(), value),
+                    None => top.insert(path.to_owned(), value),
+                };
             }
-            let phones = draft.phones.iter().map(|p| {
-                Json::Object(vec![
-                    ("number".into(), Json::String(p.number.trim().into())),
-                    ("type".into(), Json::String(p.kind.clone())),
-                ])
-            });
-            let address: Vec<(String, Json)> = members
+            let phones: Vec<Value> = draft
+                .phones
                 .iter()
-                .filter(|(k, _)| {
-                    TEXT_FIELDS
-                        .iter()
-                        .any(|(p, _)| *p == format!("address.{k}"))
-                })
-                .cloned()
+                .map(|p| json!({"number": p.number.trim(), "type": p.kind}))
                 .collect();
-            let mut top: Vec<(String, Json)> = members
-                .into_iter()
-                .filter(|(k, _)| TEXT_FIELDS.iter().any(|(p, _)| p == k))
-                .collect();
-            top.push(("address".into(), Json::Object(address)));
-            top.push(("phones".into(), Json::Array(phones.collect())));
-            Profile::decode(&Json::Object(top).to_text()).expect("a generated profile decodes")
+            top.insert("address".into(), Value::Object(address));
+            top.insert("phones".into(), Value::from(phones));
+            Profile::decode(&Value::Object(top).to_string()).expect("a generated profile decodes")
         }
 
         /// Every field path the merge compares.
         fn paths() -> impl Iterator<Item = &'static str> {
-            crate::draft::form_paths()
+            crate::domain::draft::form_paths()
         }
 
         fn value(draft: &Draft, path: &str) -> Vec<String> {
@@ -381,7 +365,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(crate::json::tests::fuzz::fuzz_config())]
+            #![proptest_config(crate::domain::fuzzing::config())]
 
             /// Field by field: taken exactly when changed only elsewhere, a conflict exactly when
             /// changed differently on both sides; and whatever the customer then chooses, the

@@ -90,10 +90,10 @@ catalogue! {
     move_down, move_phone_up, move_phone_down, phone_n, phone_number, phone_type_label,
     summary_title, address_unknown_title, address_unknown_text, keep_address, edit_address,
     save_failed_title, save_forbidden, save_not_found, edits_kept, saved_reload_failed, reload,
-    // --- changes saved elsewhere (crate::merge) ---
+    // --- changes saved elsewhere (crate::domain::merge) ---
     taken_from_server, conflict_title, conflict_text, conflict_original, conflict_theirs,
     conflict_mine, keep_theirs, keep_mine, conflicts_resolved,
-    // --- a panic (crate::crash) ---
+    // --- a panic (crate::browser::crash) ---
     crash_title, crash_text,
     // --- offline ---
     offline, offline_waiting,

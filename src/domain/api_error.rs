@@ -3,10 +3,12 @@
 //! The real API's error format is unknown, so problem details are read when present and the
 //! status code decides otherwise.
 
-use crate::config::ConfigError;
-use crate::i18n::Catalogue;
-use crate::json::{self, Json};
-use crate::model::DecodeError;
+use serde::{Deserialize, Deserializer};
+
+use crate::domain::config::ConfigError;
+use crate::domain::i18n::Catalogue;
+use crate::domain::profile::DecodeError;
+use crate::domain::wire::{self, Object, ReadOnly};
 
 /// Everything that can make an API call fail, one case per message the customer sees.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,45 +33,45 @@ pub enum ApiError {
     Undecodable(DecodeError),
 }
 
-/// One entry of a problem-details `errors` array.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// One entry of a problem-details `errors` array. Problem details are hints: a member of
+/// the wrong type reads as missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct FieldError {
+    #[serde(deserialize_with = "wire::hint")]
     pub field: Option<String>,
+    #[serde(deserialize_with = "wire::hint")]
     pub code: Option<String>,
+    #[serde(deserialize_with = "wire::hint")]
     pub message: Option<String>,
 }
 
 /// RFC 9457 problem details, as the sandbox sends them (every member optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct Problem {
+    #[serde(deserialize_with = "wire::hint")]
     pub title: Option<String>,
+    #[serde(deserialize_with = "wire::hint")]
     pub detail: Option<String>,
+    #[serde(deserialize_with = "field_errors")]
     pub errors: Vec<FieldError>,
 }
 
+/// The objects of an `errors` list; other entries, or an `errors` that is no list, are
+/// left out.
+fn field_errors<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<FieldError>, D::Error> {
+    let items = wire::hint::<_, Vec<ReadOnly<Object<FieldError>>>>(deserializer)?;
+    let objects = items.into_iter().flatten().filter_map(ReadOnly::into_value);
+    Ok(objects.map(|Object(error)| error).collect())
+}
+
 impl Problem {
-    /// Reads problem details from an error body; `None` for anything else (HTML, empty, …).
+    /// Reads problem details from an error body; `None` for anything else (HTML, empty, an
+    /// object with none of the members, or one that names a member twice).
     pub fn parse(body: &str) -> Option<Self> {
-        let doc = json::parse(body).ok()?;
-        let text = |v: &Json, key: &str| v.get(key).and_then(Json::as_str).map(str::to_owned);
-        let errors = match doc.get("errors") {
-            Some(Json::Array(items)) => items
-                .iter()
-                .filter(|e| matches!(e, Json::Object(_)))
-                .map(|e| FieldError {
-                    field: text(e, "field"),
-                    code: text(e, "code"),
-                    message: text(e, "message"),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        Some(Problem {
-            title: text(&doc, "title"),
-            detail: text(&doc, "detail"),
-            errors,
-        })
-        .filter(|p| p.title.is_some() || p.detail.is_some() || !p.errors.is_empty())
+        let Object(problem) = serde_json::from_str::<Object<Problem>>(body).ok()?;
+        Some(problem).filter(|p| p.title.is_some() || p.detail.is_some() || !p.errors.is_empty())
     }
 
     /// The first error code, used to tell e.g. an expired token from an unknown one.
@@ -240,7 +242,7 @@ mod tests {
 
     #[test]
     fn each_case_has_its_own_message_in_both_languages() {
-        use crate::i18n::{EN, FR};
+        use crate::domain::i18n::{EN, FR};
         let cases = [
             ApiError::Config(ConfigError::Unavailable),
             ApiError::Config(ConfigError::Malformed),
@@ -279,7 +281,7 @@ mod tests {
 
     #[test]
     fn a_failed_save_speaks_of_changing() {
-        use crate::i18n::EN;
+        use crate::domain::i18n::EN;
         let unauthorized = ApiError::from_status(401, "");
         assert_eq!(unauthorized.save_message(&EN), EN.error_session_expired);
         assert_eq!(unauthorized.save_kind(), "session-expired");
@@ -303,5 +305,29 @@ mod tests {
         assert_eq!(Problem::parse(r#"{"errors": "nope"}"#), None);
         assert_eq!(Problem::parse("[1,2]"), None);
         assert_eq!(Problem::parse(r#"{"errors": [1, null]}"#), None);
+        assert_eq!(Problem::parse(r#"{"title": "A", "title": "B"}"#), None);
+    }
+
+    #[test]
+    fn reads_what_it_can_of_odd_problem_details() {
+        let p = Problem::parse(
+            r#"{"title": 5, "detail": "d", "errors": [1, {"field": "email", "code": 7},
+                {"message": ["x"], "code": "C"}], "extra": {"deep": [[[]]]}}"#,
+        )
+        .expect("problem details");
+        assert_eq!((p.title, p.detail.as_deref()), (None, Some("d")));
+        assert_eq!(
+            p.errors,
+            [
+                FieldError {
+                    field: Some("email".into()),
+                    ..FieldError::default()
+                },
+                FieldError {
+                    code: Some("C".into()),
+                    ..FieldError::default()
+                },
+            ]
+        );
     }
 }

@@ -6,11 +6,11 @@
 //! sent, so it never blocks saving, even if the stored value itself would be refused. Values
 //! are checked as they will be sent: texts trimmed, phone types as they are.
 
-use crate::countries;
-use crate::diff::{is_changed, phones};
-use crate::draft::{normalise, Draft, PHONES, PHONE_TYPES, TEXT_FIELDS};
-use crate::i18n::Catalogue;
-use crate::model::Profile;
+use crate::domain::countries;
+use crate::domain::diff::{is_changed, phones};
+use crate::domain::draft::{normalise, Draft, PHONES, PHONE_TYPES, TEXT_FIELDS};
+use crate::domain::i18n::Catalogue;
+use crate::domain::profile::Profile;
 
 /// The longest text the API accepts, in characters (Unicode scalar values).
 pub const MAX_LEN: usize = 255;
@@ -73,7 +73,7 @@ pub struct FieldIssue {
 /// the baseline already has).
 pub fn validate(baseline: &Profile, draft: &Draft) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
-    for path in crate::draft::form_paths() {
+    for path in crate::domain::draft::form_paths() {
         if path == PHONES {
             if is_changed(baseline, draft, PHONES) {
                 for (i, (number, kind)) in phones(draft).into_iter().enumerate() {
@@ -266,8 +266,8 @@ pub fn is_language_tag(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::{example, PhoneDraft, OFFERED_LOCALES};
-    use crate::i18n::{EN, FR};
+    use crate::domain::draft::{example, PhoneDraft, OFFERED_LOCALES};
+    use crate::domain::i18n::{EN, FR};
 
     fn start() -> (Profile, Draft) {
         let baseline = example();

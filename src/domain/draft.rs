@@ -2,7 +2,7 @@
 //! rewrites what the customer types. Trimming happens when comparing and sending
 //! ([`normalise`], `diff`), checking happens in `validation`.
 
-use crate::model::Profile;
+use crate::domain::profile::Profile;
 
 /// The profile form as the customer is editing it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -4,9 +4,10 @@
 //! Everything is compared after normalisation: texts trimmed, an empty text the same as a null
 //! or missing value; a phone is its trimmed number and its type as it is, and order matters.
 
-use crate::draft::{normalise, Draft, PhoneDraft, PHONES, TEXT_FIELDS};
-use crate::json::Json;
-use crate::model::Profile;
+use serde_json::{json, Map, Value};
+
+use crate::domain::draft::{form_paths, normalise, Draft, PhoneDraft, PHONES, TEXT_FIELDS};
+use crate::domain::profile::Profile;
 
 /// One line of the "Review changes" list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,57 +23,61 @@ pub struct Change {
 /// The prefix of the address members' paths.
 const ADDRESS: &str = "address.";
 
-/// The members of a PATCH body: the text fields in `TEXT_FIELDS` order, then `address`
-/// and `phones` when they changed.
-pub type Members = Vec<(String, Json)>;
+/// A PATCH body: the changed members, `null` for each cleared one.
+pub type PatchBody = Map<String, Value>;
 
 /// The minimal PATCH body turning `baseline` into `draft`, or `None` when nothing differs (then
 /// no request is sent at all).
-pub fn patch_body(baseline: &Profile, draft: &Draft) -> Option<Members> {
+pub fn patch_body(baseline: &Profile, draft: &Draft) -> Option<PatchBody> {
     let base = Draft::from_profile(baseline);
-    let mut body = Members::new();
-    let mut address = Members::new();
+    let mut body = PatchBody::new();
+    let mut address = Map::new();
     for (path, get) in TEXT_FIELDS {
         let (old, new) = (normalise(get(&base)), normalise(get(draft)));
         if old == new {
             continue;
         }
-        let value = new.map_or(Json::Null, |text| Json::String(text.to_owned()));
+        let value = new.map_or(Value::Null, Value::from);
         match path.strip_prefix(ADDRESS) {
-            Some(member) => address.push((member.to_owned(), value)),
-            None => body.push((path.to_owned(), value)),
+            Some(member) => address.insert(member.to_owned(), value),
+            None => body.insert(path.to_owned(), value),
         };
     }
     if !address.is_empty() {
         // Something changed and nothing is left: the baseline had some member, clear it all.
         let now_empty = address_texts(draft).all(|text| normalise(text).is_none());
         let value = if now_empty {
-            Json::Null
+            Value::Null
         } else {
-            Json::Object(address)
+            Value::Object(address)
         };
-        body.push(("address".to_owned(), value));
+        body.insert("address".to_owned(), value);
     }
     let new_phones = phones(draft);
     if phones(&base) != new_phones {
         let value = if new_phones.is_empty() {
-            Json::Null
+            Value::Null
         } else {
-            Json::Array(
-                new_phones
-                    .iter()
-                    .map(|(number, kind)| {
-                        Json::Object(vec![
-                            ("number".to_owned(), Json::String((*number).to_owned())),
-                            ("type".to_owned(), Json::String((*kind).to_owned())),
-                        ])
-                    })
-                    .collect(),
-            )
+            new_phones
+                .iter()
+                .map(|(number, kind)| json!({ "number": number, "type": kind }))
+                .collect()
         };
-        body.push((PHONES.to_owned(), value));
+        body.insert(PHONES.to_owned(), value);
     }
     (!body.is_empty()).then_some(body)
+}
+
+/// The top-level members of `body` in form order: the fields a `saved` event names.
+pub fn sent_members(body: &PatchBody) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for path in form_paths() {
+        let member = path.split_once('.').map_or(path, |(member, _)| member);
+        if body.contains_key(member) && !names.contains(&member) {
+            names.push(member);
+        }
+    }
+    names
 }
 
 /// Every change from `baseline` to `draft`, in form order. The phones are one change whose
@@ -148,13 +153,13 @@ pub(crate) fn render_phones(phones: &[(&str, &str)]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::example;
-    use serde_json::{json, Value};
+    use crate::domain::draft::example;
 
     /// The body as serde_json reads the text we would send.
     fn body(baseline: &Profile, draft: &Draft) -> Option<Value> {
         patch_body(baseline, draft).map(|members| {
-            serde_json::from_str(&Json::Object(members).to_text()).expect("valid JSON")
+            let text = serde_json::to_string(&members).expect("a map of JSON values");
+            serde_json::from_str(&text).expect("valid JSON")
         })
     }
 
@@ -177,6 +182,20 @@ mod tests {
             old: old.map(Into::into),
             new: new.map(Into::into),
         }
+    }
+
+    #[test]
+    fn the_members_sent_are_named_in_form_order() {
+        let (b, mut d) = start();
+        d.locale = "en-GB".into();
+        d.address.city = "Paris".into();
+        d.phones.clear();
+        d.email = "t@example.com".into();
+        let body = patch_body(&b, &d).expect("changes");
+        assert_eq!(
+            sent_members(&body),
+            ["email", "phones", "address", "locale"]
+        );
     }
 
     // The worked examples of CONTRACT.md, one test each.
@@ -547,13 +566,13 @@ mod properties {
     //! types, empty lists, read-only extras) and drafts derived from them by random edits.
 
     use super::*;
-    use crate::draft::{AddressDraft, PhoneDraft};
+    use crate::domain::draft::{AddressDraft, PhoneDraft};
     use proptest::prelude::*;
-    use serde_json::{json, Map, Value};
 
     /// A PATCH body as serde_json reads the text we would send.
-    fn sent(members: Members) -> Map<String, Value> {
-        serde_json::from_str(&Json::Object(members).to_text()).expect("valid JSON")
+    fn sent(members: PatchBody) -> Map<String, Value> {
+        let text = serde_json::to_string(&members).expect("a map of JSON values");
+        serde_json::from_str(&text).expect("valid JSON")
     }
 
     const TOP_LEVEL: [&str; 9] = [

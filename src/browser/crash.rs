@@ -9,8 +9,8 @@ use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::host::Events;
-use crate::i18n::Catalogue;
+use crate::browser::host::Events;
+use crate::domain::i18n::Catalogue;
 
 /// One mounted editor: where to show the alert, in which words, and whom to tell.
 struct Host {

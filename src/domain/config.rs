@@ -1,13 +1,15 @@
 //! Runtime configuration, read from `config.json` next to the page so that one build serves
 //! every environment (sandbox, staging, the real API) without recompiling.
 
-use crate::json::{self, Json};
+use serde::Deserialize;
+
+use crate::domain::wire::Object;
 
 /// What the app needs to reach the Customer Profile API, as written in `config.json`.
 ///
 /// `token` exists for demos against the sandbox only: in production the token comes from the
 /// host page (see the embedding API), never from a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct RuntimeConfig {
     /// Origin (and optional path prefix) of the API, e.g. `https://api.example.com`;
     /// empty means the page's own origin.
@@ -34,30 +36,13 @@ pub enum ConfigError {
 }
 
 impl RuntimeConfig {
-    /// Parses and checks `config.json`'s text.
+    /// Parses and checks `config.json`'s text: an object whose required members are
+    /// strings and optional ones strings or null (unknown members are ignored). Anything
+    /// else, a member given twice included, is [`ConfigError::Malformed`].
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        let doc = json::parse(text).map_err(|_| ConfigError::Malformed)?;
-        if !matches!(doc, Json::Object(_)) {
-            return Err(ConfigError::Malformed);
-        }
-        // Required members must be strings; optional ones strings or null.
-        let required = |key| match doc.get(key) {
-            Some(Json::String(s)) => Ok(s.clone()),
-            _ => Err(ConfigError::Malformed),
-        };
-        let optional = |key| match doc.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(Json::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(ConfigError::Malformed),
-        };
-        RuntimeConfig {
-            api_base_url: required("api_base_url")?,
-            api_key: required("api_key")?,
-            customer_id: required("customer_id")?,
-            locale: optional("locale")?,
-            token: optional("token")?,
-        }
-        .validate()
+        let Object(config) =
+            serde_json::from_str::<Object<Self>>(text).map_err(|_| ConfigError::Malformed)?;
+        config.validate()
     }
 
     /// A configuration from its parts (the embedding API's options), checked like the file.
@@ -173,6 +158,29 @@ mod tests {
             ),
             Err(ConfigError::Invalid("api_base_url"))
         );
+    }
+
+    #[test]
+    fn only_an_object_of_strings_is_a_config() {
+        for text in [
+            r#"["", "k", "1"]"#,
+            r#"{"api_base_url": "", "api_key": 7, "customer_id": "1"}"#,
+            r#"{"api_base_url": "", "api_key": "k"}"#,
+            r#"{"api_base_url": "", "api_key": "k", "customer_id": "1", "locale": 3}"#,
+            r#"{"api_base_url": "", "api_key": "k", "customer_id": "1", "customer_id": "2"}"#,
+            r#"{"api_base_url": "", "api_key": "k", "customer_id": "1"} trailing"#,
+        ] {
+            assert_eq!(
+                RuntimeConfig::parse(text),
+                Err(ConfigError::Malformed),
+                "{text}"
+            );
+        }
+        let c = RuntimeConfig::parse(
+            r#"{"api_base_url": "", "api_key": "k", "customer_id": "1", "token": null, "x": [1]}"#,
+        )
+        .expect("unknown members are ignored");
+        assert_eq!(c.token, None);
     }
 
     #[test]

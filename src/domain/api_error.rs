@@ -330,4 +330,15 @@ mod tests {
             ]
         );
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(crate::domain::fuzzing::config())]
+
+        /// Broken text (cut, spliced, bytes changed): never a panic.
+        #[test]
+        fn fuzz_problem_details_never_panic(text in crate::domain::fuzzing::mangled_json()) {
+            let _ = Problem::parse(&text);
+        }
+    }
 }

@@ -204,4 +204,15 @@ mod tests {
             .expect("valid config");
         assert_eq!(c.profile_url("v2"), "/v2/customers/..%2Fx%3Fy/profile");
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(crate::domain::fuzzing::config())]
+
+        /// Broken text (cut, spliced, bytes changed): never a panic.
+        #[test]
+        fn fuzz_config_files_never_panic(text in crate::domain::fuzzing::mangled_json()) {
+            let _ = RuntimeConfig::parse(&text);
+        }
+    }
 }

@@ -1,6 +1,6 @@
-//! `cargo xtask fuzz`: the `fuzz_` properties of the app's pure modules (the JSON reader,
-//! the profile decoder, the lost-update merge), run again and again with many cases each
-//! until a time limit. (`cargo fuzz` needs a nightly compiler, which this project does not
+//! `cargo xtask fuzz`: the `fuzz_` properties of the app's pure modules (the serde decoders
+//! of the profile, problem details and config.json; the lost-update merge), run again and
+//! again with many cases each until a time limit. (`cargo fuzz` needs a nightly compiler, which this project does not
 //! use; proptest shrinks what it finds to a minimal case.) `cargo xtask test` runs the same
 //! properties once, with fewer cases.
 //!

@@ -39,15 +39,7 @@ impl Lang {
 
 /// Fills a catalogue text's `{n}` placeholder (e.g. "Remove phone {n}") with a number.
 pub fn numbered(text: &str, n: impl std::fmt::Display) -> String {
-    // Split on a char, not searched for as a string: str search and its panic paths cost
-    // 4 KB of wasm (issue 6).
-    match text
-        .split_once('{')
-        .and_then(|(before, rest)| Some((before, rest.strip_prefix("n}")?)))
-    {
-        Some((before, after)) => format!("{before}{n}{after}"),
-        None => text.to_owned(),
-    }
+    text.replace("{n}", &n.to_string())
 }
 
 /// Declares [`Catalogue`] with one `&'static str` per key and an `entries()` listing, so that

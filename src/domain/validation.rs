@@ -192,17 +192,16 @@ pub fn is_email(text: &str) -> bool {
         return false;
     };
     let local_ok = !local.is_empty()
-        && local.chars().all(|c| {
-            c.is_ascii_alphanumeric() || LOCAL_SYMBOLS.bytes().any(|s| char::from(s) == c)
-        });
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || LOCAL_SYMBOLS.contains(c));
     let label_ok = |label: &str| {
         let inner_hyphens = !label.starts_with('-') && !label.ends_with('-');
         !label.is_empty()
             && inner_hyphens
             && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
-    // (Bytes: `str::contains(char)` would bring str search into the wasm.)
-    local_ok && domain.bytes().any(|b| b == b'.') && domain.split('.').all(label_ok)
+    local_ok && domain.contains('.') && domain.split('.').all(label_ok)
 }
 
 /// Whether `tag` is a well-formed BCP 47 language tag (RFC 5646 `langtag` or `privateuse`;

@@ -3,7 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Crates (or their paths) a domain module must not name: the browser bindings, and Leptos
 /// beyond its reactive stores (`reactive_stores` is plain reactive data, no view).
@@ -42,14 +42,23 @@ fn browser_imports(source: &str) -> Vec<(usize, &'static str)> {
     found
 }
 
+/// Every `.rs` file under `dir`, in subfolders too.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(dir).expect("a readable folder");
+    let mut files = Vec::new();
+    for path in entries.map(|entry| entry.expect("a directory entry").path()) {
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
 #[test]
 fn domain_modules_import_no_browser_crate() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("src/domain exists")
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
-        .collect();
+    let mut files = rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain"));
     files.sort();
     assert!(files.len() >= 9, "the domain modules are found: {files:?}");
     let offences: Vec<String> = files

@@ -25,10 +25,15 @@ pub fn start() {
     if let Some(main) = main {
         let lang = domain::i18n::Lang::from_tag(&api::browser_language().unwrap_or_default());
         browser::crash::register(&main, lang.words(), browser::host::Events::on_body());
-        components::dom::mount(&main, || {
-            components::root(None, components::HostLink::default())
-        })
-        .forget();
+        use leptos::prelude::*;
+        use wasm_bindgen::JsCast;
+        let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let link = components::HostLink::default();
+        // The standalone app lives as long as the page.
+        leptos::mount::mount_to(main, move || view! { <components::App session=None link/> })
+            .forget();
     }
 }
 

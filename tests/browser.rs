@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use customer_profile::api::Session;
 use customer_profile::browser::host::{Events, Tokens};
-use customer_profile::components::dom::mount;
-use customer_profile::components::{error_panel, profile_form};
+use customer_profile::components::{ErrorPanel, ProfileForm};
 use customer_profile::domain::api_error::ApiError;
 use customer_profile::domain::config::RuntimeConfig;
 use customer_profile::domain::i18n::EN;
 use customer_profile::domain::profile::Profile;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -73,8 +73,9 @@ async fn form_controls_are_named_labelled_and_never_html() {
             "loyalty_program": {"is_platinum_for_life": true, "points": 4200}}"#,
     )
     .expect("decodes");
-    let handle = mount(&root, move || {
-        profile_form(session("fr-FR"), profile, Callback::new(|()| {}))
+    let handle = mount_to(root.clone(), move || {
+        let on_reload = Callback::new(|()| {});
+        view! { <ProfileForm session=session("fr-FR") profile on_reload/> }
     });
     tick().await;
     let controls = root.query_selector_all("input, select").expect("selector");
@@ -134,10 +135,11 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
         r#"{"title":"Unauthorized","detail":"Token expired at noon.",
             "errors":[{"code":"TOKEN_EXPIRED"}]}"#,
     );
-    let _handle = mount(&root, move || {
-        error_panel(&error, &EN, move || {
+    let _handle = mount_to(root.clone(), move || {
+        let on_retry = Callback::new(move |()| {
             counter.fetch_add(1, Ordering::Relaxed);
-        })
+        });
+        view! { <ErrorPanel error words=&EN on_retry/> }
     });
     let panel = root
         .query_selector("[role=alert]")
@@ -258,7 +260,9 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
     use wasm_bindgen::closure::Closure;
 
     let root = container();
-    let _handle = mount(&root, move || error_panel(&ApiError::Timeout, &EN, || {}));
+    let _handle = mount_to(root.clone(), move || {
+        view! { <ErrorPanel error=ApiError::Timeout words=&EN on_retry=|()| {}/> }
+    });
     let seen: Rc<RefCell<Vec<JsValue>>> = Rc::default();
     let log = seen.clone();
     let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {

@@ -313,3 +313,52 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
     );
     assert_eq!(seen.borrow().len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn discard_puts_the_loaded_values_back() {
+    let root = container();
+    let profile = Profile::decode(
+        r#"{"first_name": "Tom", "phones": [{"number": "0145678900", "type": "HOME"}]}"#,
+    )
+    .expect("decodes");
+    let _handle = mount_to(root.clone(), move || {
+        let on_reload = Callback::new(|()| {});
+        view! { <ProfileForm session=session("en-GB") profile on_reload/> }
+    });
+    tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[name=first_name]")
+        .expect("selector")
+        .expect("first name")
+        .unchecked_into();
+    input.set_value("Tommy");
+    let event = web_sys::Event::new("input").expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    tick().await;
+    assert_eq!(text_of(&root, ".cp-change-count"), "1 unsaved change");
+    let button = |name: &str| -> HtmlElement {
+        let buttons = root.query_selector_all("button").expect("selector");
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .map(|b| b.unchecked_into::<HtmlElement>())
+            .find(|b| b.inner_text().trim() == name)
+            .unwrap_or_else(|| panic!("no button `{name}`"))
+    };
+    button("Add phone").click();
+    tick().await;
+    let phones = || {
+        root.query_selector_all(".cp-phone")
+            .expect("selector")
+            .length()
+    };
+    assert_eq!(phones(), 2);
+    assert!(root
+        .query_selector("[name='phones.1.number']")
+        .expect("selector")
+        .is_some());
+    button("Discard changes").click();
+    tick().await;
+    assert_eq!(input.value(), "Tom");
+    assert_eq!(phones(), 1);
+    assert_eq!(text_of(&root, ".cp-change-count"), "No unsaved changes");
+}

@@ -105,7 +105,7 @@ pub fn TextField(
 
 /// A select bound to one field. `options` are (value, text); a current value that is not
 /// among them is offered too, as it is, so that it is kept unless changed, and so is `keep`
-/// (a phone's type as loaded). The options may arrive late (the country names are looked up
+/// (the value as loaded: a value changed by mistake can be chosen again). The options may arrive late (the country names are looked up
 /// after the form is shown). With `empty_label`, the first option means "no value".
 #[component]
 pub fn SelectField(
@@ -123,28 +123,19 @@ pub fn SelectField(
     let error = error_of(ctx, name);
     let error_id = format!("{id}-error");
     // A value the list does not have (a locale or type the app has no name for, taken from
-    // the server): offered as it is, and still offered once the customer chose another.
+    // the server): offered as it is.
     let missing = Memo::new(move |_| {
         let current = value.try_get().unwrap_or_default();
         let listed = options.with(|list| list.iter().any(|(v, _)| *v == current));
         (!listed && !current.is_empty()).then_some(current)
     });
-    let extras = StoredValue::new(Vec::<String>::new());
     // Plain `<option>`s with a static `selected`, built anew when the list changes: no
     // reactive state per option (there are 250 countries).
     let option_views = move || {
         let mut list = options.get();
-        let wanted = [keep.get(), missing.get().unwrap_or_default()];
         let current = value.try_get_untracked().unwrap_or_default();
-        extras.update_value(|extras| {
-            for extra in wanted {
-                if !extra.is_empty() && !extras.contains(&extra) {
-                    extras.push(extra);
-                }
-            }
-        });
-        for extra in extras.get_value() {
-            if !list.iter().any(|(v, _)| *v == extra) {
+        for extra in [keep.get(), missing.get().unwrap_or_default()] {
+            if !extra.is_empty() && !list.iter().any(|(v, _)| *v == extra) {
                 list.insert(0, (extra.clone(), extra));
             }
         }

@@ -141,12 +141,36 @@ fn rows(phones: &[PhoneDraft], current: Option<&[PhoneRow]>, next: &mut u32) -> 
 
 /// Puts `draft` into the whole form (Discard, or the new baseline after a save): only the
 /// fields that differ notify; phone rows are patched in place.
+///
+/// Field by field rather than `store.patch(new)`: reactive_stores 0.4.4 panics when a patch
+/// from the root reaches a keyed collection ("could not find key for index").
 pub fn reset(store: FormStore, draft: &Draft) {
     let Some(new) = store.try_with_untracked(|current| FormData::from_draft(draft, Some(current)))
     else {
         return;
     };
-    store.patch(new);
+    let FormData {
+        first_name,
+        second_name,
+        third_name,
+        last_name,
+        birth_city,
+        email,
+        phones,
+        address,
+        locale,
+        next_phone_id,
+    } = new;
+    store.first_name().patch(first_name);
+    store.second_name().patch(second_name);
+    store.third_name().patch(third_name);
+    store.last_name().patch(last_name);
+    store.birth_city().patch(birth_city);
+    store.email().patch(email);
+    store.next_phone_id().patch(next_phone_id);
+    store.phones().patch(phones);
+    store.address().patch(address);
+    store.locale().patch(locale);
 }
 
 /// Sets one field (a text field's path, or `phones`) to its value in `draft`: a change saved

@@ -18,7 +18,7 @@ use super::{Form, Outcome};
 use crate::browser::intl::Names;
 use crate::components::Membership;
 use crate::domain::countries;
-use crate::domain::draft::OFFERED_LOCALES;
+use crate::domain::draft::{Draft, OFFERED_LOCALES};
 use crate::domain::i18n::numbered;
 use crate::domain::profile::Profile;
 
@@ -195,6 +195,13 @@ fn fixed_fields(form: Form, specs: &'static [FieldSpec], choices: Choices) -> im
                 Control::Country => choices.countries,
                 Control::Language => choices.locales,
             };
+            // The value as loaded stays offered.
+            let path = spec.path;
+            let keep = Memo::new(move |_| {
+                ctx.baseline
+                    .with(|b| Draft::from_profile(b).text(path).map(str::to_owned))
+                    .unwrap_or_default()
+            });
             view! {
                 <SelectField
                     ctx
@@ -204,6 +211,7 @@ fn fixed_fields(form: Form, specs: &'static [FieldSpec], choices: Choices) -> im
                     label
                     autocomplete=spec.autocomplete
                     empty_label=ctx.words.not_set
+                    keep
                     options
                     marked=spec.path
                 />

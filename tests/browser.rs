@@ -362,3 +362,55 @@ async fn discard_puts_the_loaded_values_back() {
     assert_eq!(phones(), 1);
     assert_eq!(text_of(&root, ".cp-change-count"), "No unsaved changes");
 }
+
+#[wasm_bindgen_test]
+async fn an_unmounted_editor_is_disposed_and_reload_does_nothing() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    let root = container();
+    let get_token = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(|_: JsValue| {
+        js_sys::Promise::resolve(&JsValue::from_str("host-token"))
+    });
+    let errors = Rc::new(RefCell::new(0));
+    let count = errors.clone();
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |_| {
+        *count.borrow_mut() += 1;
+    });
+    root.add_event_listener_with_callback(
+        "customer-profile:error",
+        listener.as_ref().unchecked_ref(),
+    )
+    .expect("listener");
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("customerId", "123456789"),
+        ("apiBaseUrl", "http://127.0.0.1:9"),
+        ("apiKey", "demo-key"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).expect("set");
+    }
+    js_sys::Reflect::set(&options, &"getToken".into(), get_token.as_ref()).expect("set");
+    let mut handle = customer_profile::embed::mount(root.clone(), options.into()).expect("mounted");
+    until(&root, "[data-state=error]").await;
+    assert_eq!(*errors.borrow(), 1);
+    // While mounted, reload() retries the failed load.
+    handle.reload();
+    for _ in 0..100 {
+        if *errors.borrow() == 2 {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(*errors.borrow(), 2, "reload retried");
+    handle.unmount();
+    assert_eq!(root.child_element_count(), 0);
+    // Once unmounted, nothing of it reacts any more.
+    handle.reload();
+    for _ in 0..50 {
+        tick().await;
+    }
+    assert_eq!(*errors.borrow(), 2, "no load after unmount");
+    assert_eq!(root.child_element_count(), 0);
+}

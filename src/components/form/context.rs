@@ -15,6 +15,7 @@ use crate::domain::validation::validate_field;
 /// Shared by the parts of one form instance.
 #[derive(Clone, Copy)]
 pub struct FormCtx {
+    /// The form's language.
     pub words: &'static Catalogue,
     /// Makes element ids unique when several forms share a page.
     pub instance: u32,

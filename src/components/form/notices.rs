@@ -15,8 +15,11 @@ pub struct NoticeText {
     pub class: &'static str,
     /// `data-problem`: what tests and embedders look for (`address-unknown`, `timeout`, …).
     pub problem: &'static str,
+    /// `data-status`: the HTTP status, when there was one.
     pub status: Option<u16>,
+    /// The heading, if the notice has one.
     pub title: Option<&'static str>,
+    /// What happened, in the form's language.
     pub message: String,
     /// The server's own explanation, when it sent one.
     pub detail: Option<String>,

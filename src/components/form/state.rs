@@ -205,10 +205,15 @@ pub enum Control {
 /// One fixed field of the form: its JSON path (= the control's `name`), its label, its
 /// `autocomplete` token, its control, and where it is in the store.
 pub struct FieldSpec {
+    /// The JSON path: the control's `name`, the key of its errors and changes.
     pub path: &'static str,
+    /// The label, in the form's language.
     pub label: fn(&crate::domain::i18n::Catalogue) -> &'static str,
+    /// The `autocomplete` token browsers and password managers fill by.
     pub autocomplete: &'static str,
+    /// Input or select.
     pub control: Control,
+    /// Where the value lives in the store.
     pub field: fn(FormStore) -> Field<String>,
 }
 

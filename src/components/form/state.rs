@@ -142,8 +142,10 @@ fn rows(phones: &[PhoneDraft], current: Option<&[PhoneRow]>, next: &mut u32) -> 
 /// Puts `draft` into the whole form (Discard, or the new baseline after a save): only the
 /// fields that differ notify; phone rows are patched in place.
 ///
-/// Field by field rather than `store.patch(new)`: reactive_stores 0.4.4 panics when a patch
-/// from the root reaches a keyed collection ("could not find key for index").
+/// Field by field rather than `store.patch(new)`: in reactive_stores 0.4.4 the derived
+/// `Patch` of a struct with a keyed field looks the keys up under the struct's path and
+/// panics ("could not find key for index"; fix proposed in leptos-rs/leptos#4802). The
+/// keyed list's own `patch` is correct.
 pub fn reset(store: FormStore, draft: &Draft) {
     let Some(new) = store.try_with_untracked(|current| FormData::from_draft(draft, Some(current)))
     else {

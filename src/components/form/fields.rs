@@ -22,7 +22,6 @@ fn sync(value: Field<String>, text: String) -> bool {
 /// whole, and typing must not re-run a mark per row).
 fn shell(
     ctx: FormCtx,
-    name: Signal<String>,
     id: String,
     label: &'static str,
     marked: Option<&'static str>,
@@ -30,7 +29,6 @@ fn shell(
     control: impl IntoView,
 ) -> impl IntoView {
     let dirty = move || marked.is_some_and(|path| ctx.is_dirty(path));
-    let _ = name;
     let error_id = format!("{id}-error");
     view! {
         <div
@@ -100,7 +98,7 @@ pub fn TextField(
             on:blur=move |_| name.with_untracked(|n| ctx.validate(n))
         />
     };
-    shell(ctx, name, id, label, marked, error, control)
+    shell(ctx, id, label, marked, error, control)
 }
 
 /// A select bound to one field. `options` are (value, text); a current value that is not
@@ -169,5 +167,5 @@ pub fn SelectField(
             {option_views}
         </select>
     };
-    shell(ctx, name, id, label, marked, error, control)
+    shell(ctx, id, label, marked, error, control)
 }

@@ -38,6 +38,14 @@ pub fn Phones(ctx: FormCtx, ui_locale: &'static str) -> impl IntoView {
         ctx.focus(format!("{}-number", ctx.phone_id(id)));
     };
     let dirty = move || ctx.is_dirty(PHONES);
+    // Known types with their labels, one list for every row; a stored type the app does not
+    // know is offered as it is by the row's select, so that it is kept.
+    let types = Signal::stored(
+        PHONE_TYPES
+            .iter()
+            .map(|t| ((*t).to_owned(), words.phone_type(t).unwrap_or(t).to_owned()))
+            .collect::<Vec<_>>(),
+    );
     let list = move || {
         if too_many.get() {
             // As text: one element each, no signal per row, nothing to validate or send.
@@ -58,7 +66,7 @@ pub fn Phones(ctx: FormCtx, ui_locale: &'static str) -> impl IntoView {
                     each=move || store.phones()
                     key=|row| row.id().get_untracked()
                     children=move |index, row| {
-                        view! { <Phone ctx index row=row.into() count/> }
+                        view! { <Phone ctx index row=row.into() count types/> }
                     }
                 />
             })
@@ -95,24 +103,20 @@ pub fn Phones(ctx: FormCtx, ui_locale: &'static str) -> impl IntoView {
     }
 }
 
-/// One phone (at `index` of `count`): number, type, and its move and remove buttons.
+/// One phone (at `index` of `count`): number, type (one of `types`, or as loaded), and its
+/// move and remove buttons.
 #[component]
 fn Phone(
     ctx: FormCtx,
     index: ReadSignal<usize>,
     row: Field<PhoneRow>,
     count: Memo<usize>,
+    types: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let words = ctx.words;
     let store = ctx.store;
     let row_id = row.id().try_get_untracked().unwrap_or_default();
     let base = ctx.phone_id(row_id);
-    // Known types with their labels; a stored type the app does not know is offered as it
-    // is by the select, so that it is kept.
-    let types: Vec<(String, String)> = PHONE_TYPES
-        .iter()
-        .map(|t| ((*t).to_owned(), words.phone_type(t).unwrap_or(t).to_owned()))
-        .collect();
     let n = move || index.get() + 1;
     let is_last = move || index.get() + 1 >= count.get();
     let move_by = move |delta: isize, button: &'static str| {
@@ -167,7 +171,7 @@ fn Phone(
                         id=format!("{base}-type")
                         label=words.phone_type_label
                         keep=Signal::derive(move || row.loaded_kind().try_get().unwrap_or_default())
-                        options=Signal::stored(types)
+                        options=types
                     />
                 </div>
                 <div class="cp-phone-actions">

@@ -3,20 +3,23 @@
 //! `locale`, and `getToken({ forceRefresh })` returning (a Promise of) the bearer token.
 
 use js_sys::{Function, Reflect};
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::api::Session;
 use crate::browser::host::{Events, Tokens};
-use crate::components::dom::{mount as mount_view, Mounted};
-use crate::components::{root, HostLink};
+use crate::components::{App, HostLink};
 use crate::domain::config::{ConfigError, RuntimeConfig};
 
 /// A mounted profile editor, as seen from JavaScript.
 #[wasm_bindgen]
 pub struct ProfileHandle {
-    mounted: Option<Mounted>,
+    /// The mounted view and its reactive owner: dropping it removes the DOM, then
+    /// disposes the state.
+    mounted: Option<UnmountHandle<AnyViewState>>,
     link: HostLink,
     /// Its entry in the panic alert's registry ([`crate::browser::crash`]).
     crash_id: u32,
@@ -26,9 +29,6 @@ pub struct ProfileHandle {
 impl ProfileHandle {
     /// Removes the editor: its DOM, its listeners and its reactive state.
     pub fn unmount(&mut self) {
-        self.link
-            .closing
-            .store(true, std::sync::atomic::Ordering::Relaxed);
         self.mounted.take();
         crate::browser::crash::unregister(self.crash_id);
     }
@@ -58,7 +58,7 @@ fn text_option(options: &JsValue, key: &str) -> Option<String> {
     let value = Reflect::get(options, &key.into()).ok()?;
     value
         .as_string()
-        // JavaScript's own number formatting: Rust's f64 Display costs 10 KB of wasm.
+        // Formatted as the host's JavaScript would (`42`, not `42.0`).
         .or_else(|| {
             value
                 .as_f64()
@@ -101,7 +101,6 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         ConfigError::Invalid("api_base_url") => {
             option_error("apiBaseUrl", "must be an http(s) URL or a path")
         }
-        // (A config key, not a Debug rendering: str's Debug costs 3 KB of wasm.)
         ConfigError::Invalid(key) => option_error(key, "is invalid"),
         ConfigError::Unavailable | ConfigError::Malformed => {
             JsError::new("customer-profile: invalid options")
@@ -116,7 +115,9 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         crate::browser::crash::register(&element, session.lang.words(), session.events.clone());
     let link = HostLink::default();
     let handle_link = link.clone();
-    let mounted = mount_view(&element, move || root(Some(session), link));
+    let mounted = mount_to(element, move || {
+        view! { <App session=Some(session) link/> }.into_any()
+    });
     Ok(ProfileHandle {
         mounted: Some(mounted),
         link: handle_link,

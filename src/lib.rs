@@ -7,6 +7,9 @@
 //! portals; the views live in [`components`]. See ARCHITECTURE.md for the map and the
 //! invariants.
 
+// No `unsafe` of our own: what is not `Send` lives in Leptos' `LocalStorage`.
+#![deny(unsafe_code)]
+
 pub mod api;
 pub mod browser;
 pub mod components;
@@ -25,10 +28,15 @@ pub fn start() {
     if let Some(main) = main {
         let lang = domain::i18n::Lang::from_tag(&api::browser_language().unwrap_or_default());
         browser::crash::register(&main, lang.words(), browser::host::Events::on_body());
-        components::dom::mount(&main, || {
-            components::root(None, components::HostLink::default())
-        })
-        .forget();
+        use leptos::prelude::*;
+        use wasm_bindgen::JsCast;
+        let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let link = components::HostLink::default();
+        // The standalone app lives as long as the page.
+        leptos::mount::mount_to(main, move || view! { <components::App session=None link/> })
+            .forget();
     }
 }
 

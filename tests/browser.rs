@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use customer_profile::api::Session;
 use customer_profile::browser::host::{Events, Tokens};
-use customer_profile::components::dom::mount;
-use customer_profile::components::{error_panel, profile_form};
+use customer_profile::components::{ErrorPanel, ProfileForm};
 use customer_profile::domain::api_error::ApiError;
 use customer_profile::domain::config::RuntimeConfig;
 use customer_profile::domain::i18n::EN;
 use customer_profile::domain::profile::Profile;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -73,8 +73,9 @@ async fn form_controls_are_named_labelled_and_never_html() {
             "loyalty_program": {"is_platinum_for_life": true, "points": 4200}}"#,
     )
     .expect("decodes");
-    let handle = mount(&root, move || {
-        profile_form(session("fr-FR"), profile, Callback::new(|()| {}))
+    let handle = mount_to(root.clone(), move || {
+        let on_reload = Callback::new(|()| {});
+        view! { <ProfileForm session=session("fr-FR") profile on_reload/> }
     });
     tick().await;
     let controls = root.query_selector_all("input, select").expect("selector");
@@ -134,10 +135,11 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
         r#"{"title":"Unauthorized","detail":"Token expired at noon.",
             "errors":[{"code":"TOKEN_EXPIRED"}]}"#,
     );
-    let _handle = mount(&root, move || {
-        error_panel(&error, &EN, move || {
+    let _handle = mount_to(root.clone(), move || {
+        let on_retry = Callback::new(move |()| {
             counter.fetch_add(1, Ordering::Relaxed);
-        })
+        });
+        view! { <ErrorPanel error words=&EN on_retry/> }
     });
     let panel = root
         .query_selector("[role=alert]")
@@ -258,7 +260,9 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
     use wasm_bindgen::closure::Closure;
 
     let root = container();
-    let _handle = mount(&root, move || error_panel(&ApiError::Timeout, &EN, || {}));
+    let _handle = mount_to(root.clone(), move || {
+        view! { <ErrorPanel error=ApiError::Timeout words=&EN on_retry=|()| {}/> }
+    });
     let seen: Rc<RefCell<Vec<JsValue>>> = Rc::default();
     let log = seen.clone();
     let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
@@ -308,4 +312,105 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
         1
     );
     assert_eq!(seen.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn discard_puts_the_loaded_values_back() {
+    let root = container();
+    let profile = Profile::decode(
+        r#"{"first_name": "Tom", "phones": [{"number": "0145678900", "type": "HOME"}]}"#,
+    )
+    .expect("decodes");
+    let _handle = mount_to(root.clone(), move || {
+        let on_reload = Callback::new(|()| {});
+        view! { <ProfileForm session=session("en-GB") profile on_reload/> }
+    });
+    tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[name=first_name]")
+        .expect("selector")
+        .expect("first name")
+        .unchecked_into();
+    input.set_value("Tommy");
+    let event = web_sys::Event::new("input").expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    tick().await;
+    assert_eq!(text_of(&root, ".cp-change-count"), "1 unsaved change");
+    let button = |name: &str| -> HtmlElement {
+        let buttons = root.query_selector_all("button").expect("selector");
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .map(|b| b.unchecked_into::<HtmlElement>())
+            .find(|b| b.inner_text().trim() == name)
+            .unwrap_or_else(|| panic!("no button `{name}`"))
+    };
+    button("Add phone").click();
+    tick().await;
+    let phones = || {
+        root.query_selector_all(".cp-phone")
+            .expect("selector")
+            .length()
+    };
+    assert_eq!(phones(), 2);
+    assert!(root
+        .query_selector("[name='phones.1.number']")
+        .expect("selector")
+        .is_some());
+    button("Discard changes").click();
+    tick().await;
+    assert_eq!(input.value(), "Tom");
+    assert_eq!(phones(), 1);
+    assert_eq!(text_of(&root, ".cp-change-count"), "No unsaved changes");
+}
+
+#[wasm_bindgen_test]
+async fn an_unmounted_editor_is_disposed_and_reload_does_nothing() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+
+    let root = container();
+    let get_token = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(|_: JsValue| {
+        js_sys::Promise::resolve(&JsValue::from_str("host-token"))
+    });
+    let errors = Rc::new(RefCell::new(0));
+    let count = errors.clone();
+    let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |_| {
+        *count.borrow_mut() += 1;
+    });
+    root.add_event_listener_with_callback(
+        "customer-profile:error",
+        listener.as_ref().unchecked_ref(),
+    )
+    .expect("listener");
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("customerId", "123456789"),
+        ("apiBaseUrl", "http://127.0.0.1:9"),
+        ("apiKey", "demo-key"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).expect("set");
+    }
+    js_sys::Reflect::set(&options, &"getToken".into(), get_token.as_ref()).expect("set");
+    let mut handle = customer_profile::embed::mount(root.clone(), options.into()).expect("mounted");
+    until(&root, "[data-state=error]").await;
+    assert_eq!(*errors.borrow(), 1);
+    // While mounted, reload() retries the failed load.
+    handle.reload();
+    for _ in 0..100 {
+        if *errors.borrow() == 2 {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(*errors.borrow(), 2, "reload retried");
+    handle.unmount();
+    assert_eq!(root.child_element_count(), 0);
+    // Once unmounted, nothing of it reacts any more.
+    handle.reload();
+    for _ in 0..50 {
+        tick().await;
+    }
+    assert_eq!(*errors.borrow(), 2, "no load after unmount");
+    assert_eq!(root.child_element_count(), 0);
 }

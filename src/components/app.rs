@@ -1,11 +1,11 @@
 //! The root component: loads configuration and profile, and shows loading, error or form.
 //! Standalone it reads `config.json`; embedded (see [`crate::embed`]) it is given a session.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::dom::{effect, elc, slot, El, OneThread};
-use super::{error_panel, loading, profile_form};
+use super::{ErrorPanel, Loading, ProfileForm};
 use crate::api::{self, Session};
 use crate::browser::host::Events;
 use crate::domain::api_error::ApiError;
@@ -19,29 +19,21 @@ type Loaded = Result<(Session, Profile), (Lang, ApiError)>;
 /// so they outlive the mounted view and can be shared with the handle.
 #[derive(Clone, Default)]
 pub struct HostLink {
+    /// Whether the form has unsaved edits (`handle.isDirty()`).
     pub dirty: ArcRwSignal<bool>,
+    /// Bumped by `handle.reload()`.
     pub reload: ArcRwSignal<u32>,
-    /// Set just before unmounting: removing the DOM blurs the focused field, and no handler
-    /// may write to state that is about to be disposed.
-    pub closing: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl HostLink {
-    /// Whether the view is being unmounted.
-    pub fn is_closing(&self) -> bool {
-        self.closing.load(std::sync::atomic::Ordering::Relaxed)
-    }
 }
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after
 /// a network failure must retry the API, not report the config file as missing.
-async fn load(cache: StoredValue<OneThread<Option<Session>>>) -> Loaded {
-    let session = match cache.get_value().0 {
+async fn load(cache: StoredValue<Option<Session>, LocalStorage>) -> Loaded {
+    let session = match cache.try_get_value().flatten() {
         Some(session) => session,
         None => {
             let fallback = Lang::from_tag(&api::browser_language().unwrap_or_default());
             let session = api::load_session().await.map_err(|e| (fallback, e))?;
-            cache.set_value(OneThread(Some(session.clone())));
+            cache.try_set_value(Some(session.clone()));
             session
         }
     };
@@ -84,78 +76,74 @@ fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The app for a given session (embedded) or for `config.json` (standalone, `None`): one
-/// load task, and Retry that loads again.
-pub fn root(session: Option<Session>, link: HostLink) -> El {
+/// The app for a given session (embedded) or for `config.json` (standalone, `None`): the
+/// profile as a local resource under `<Suspense>`, and Retry that fetches it again.
+#[component]
+pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
     let standalone = session.is_none();
     let boot_lang = match &session {
         Some(s) => s.lang,
         None => Lang::from_tag(&api::browser_language().unwrap_or_default()),
     };
-    let cache = StoredValue::new(OneThread(session));
-    // `None` while loading. A plain signal and a task, not a resource under <Suspense>:
-    // the same behaviour for a fifth of the code size (issue 6).
-    let state = RwSignal::new(OneThread(None::<Loaded>));
-    let fetch = move || {
-        state.set(OneThread(None));
-        leptos::task::spawn_local(async move {
-            let loaded = load(cache).await;
-            // The view may have been unmounted meanwhile: then there is nothing to show.
-            state.try_set(OneThread(Some(loaded)));
-        });
-    };
-    fetch();
+    let cache = StoredValue::new_local(session);
+    let profile = LocalResource::new(move || load(cache));
     // The browser's first Intl.DisplayNames costs 15-30 ms of locale data, and the form
     // needs it (the current country's and the languages' names). Paid now, while config.json
-    // and the profile travel — on loopback, where they do not travel, it lands before the
-    // GET rather than between the answer and the form.
+    // and the profile travel.
     let tag = boot_lang.tag();
     set_timeout(
         move || crate::browser::intl::warm_up(tag),
         std::time::Duration::ZERO,
     );
     let retry = Callback::new(move |()| {
-        if let Some(session) = cache.get_value().0 {
-            session.tokens.forget();
-        }
-        fetch();
+        cache.with_value(|s| {
+            if let Some(session) = s {
+                session.tokens.forget();
+            }
+        });
+        profile.refetch();
+    });
+    // What a finished load tells the page and the host.
+    Effect::new(move |_| {
+        profile.with(|loaded| {
+            let lang = match loaded {
+                Some(Ok((session, _))) => {
+                    let id = session.config.customer_id.clone();
+                    session.events.emit("loaded", &[("customerId", id.into())]);
+                    session.lang
+                }
+                Some(Err((lang, _))) => *lang,
+                None => return,
+            };
+            if standalone {
+                set_document_lang(lang);
+            }
+        });
     });
     // The host's reload(): retry a failed load here; the form handles the rest.
     let reloads = link.reload.clone();
-    let mut first_run_done = false;
-    effect(Box::new(move || {
+    Effect::new(move |first_run_done: Option<()>| {
         reloads.track();
-        if first_run_done && state.with_untracked(|s| matches!(s.0, Some(Err(_)))) {
+        if first_run_done.is_some() && profile.with_untracked(|l| matches!(l, Some(Err(_)))) {
             untrack(|| retry.run(()));
         }
-        first_run_done = true;
-    }));
+    });
     provide_context(link);
 
-    // Loading, form and error replace each other whole.
-    let app = elc("div", "cp-app");
-    slot(
-        &app,
-        move || state.get().0,
-        move |loaded| {
-            vec![match loaded {
-                None => loading(boot_lang.words()),
-                Some(Ok((session, profile))) => {
-                    if standalone {
-                        set_document_lang(session.lang);
+    view! {
+        <div class="cp-app">
+            <Suspense fallback=move || view! { <Loading words=boot_lang.words()/> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok((session, profile)) => Either::Left(view! {
+                            <ProfileForm session profile on_reload=retry/>
+                        }),
+                        Err((lang, error)) => Either::Right(view! {
+                            <ErrorPanel error words=lang.words() on_retry=retry/>
+                        }),
                     }
-                    let id = session.config.customer_id.clone();
-                    session.events.emit("loaded", &[("customerId", id.into())]);
-                    profile_form(session, profile, retry)
-                }
-                Some(Err((lang, error))) => {
-                    if standalone {
-                        set_document_lang(lang);
-                    }
-                    error_panel(&error, lang.words(), move || retry.run(()))
-                }
-            }]
-        },
-    );
-    app
+                })}
+            </Suspense>
+        </div>
+    }
 }

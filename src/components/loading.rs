@@ -1,22 +1,21 @@
 //! The loading state: announced politely, shaped like the profile so nothing jumps.
 
-use super::dom::{el, elc, El};
+use leptos::prelude::*;
+
 use crate::domain::i18n::Catalogue;
 
 /// A skeleton of the profile with a live status message.
-pub fn loading(words: &'static Catalogue) -> El {
-    elc("div", "cp-loading")
-        .attr("data-state", "loading")
-        .child(el("h1").text(words.page_title))
-        .child(
-            el("p")
-                .attr("role", "status")
-                .attr("aria-live", "polite")
-                .text(words.loading),
-        )
-        .child(
-            elc("div", "cp-skeleton")
-                .attr("aria-hidden", "true")
-                .children((0..3).map(|_| elc("div", "cp-skeleton-card"))),
-        )
+#[component]
+pub fn Loading(words: &'static Catalogue) -> impl IntoView {
+    view! {
+        <div class="cp-loading" data-state="loading">
+            <h1>{words.page_title}</h1>
+            <p role="status" aria-live="polite">{words.loading}</p>
+            <div class="cp-skeleton" aria-hidden="true">
+                <div class="cp-skeleton-card"></div>
+                <div class="cp-skeleton-card"></div>
+                <div class="cp-skeleton-card"></div>
+            </div>
+        </div>
+    }
 }

@@ -1,7 +1,8 @@
 //! The read-only part of the profile: membership number and loyalty figures. Values carry
 //! `data-field` = their JSON path and are text nodes, never HTML.
 
-use super::dom::{el, elc, El};
+use leptos::prelude::*;
+
 use crate::browser::intl::format_integer;
 use crate::domain::i18n::Catalogue;
 use crate::domain::profile::Profile;
@@ -14,22 +15,31 @@ fn row(
     field: &'static str,
     value: Option<String>,
     unreadable: &[&'static str],
-) -> El {
+) -> impl IntoView {
     let value = value.filter(|v| !v.trim().is_empty());
-    let dd = el("dd").attr("data-field", field);
-    let dd = match value {
-        Some(value) => dd.text(&value),
+    let (class, text) = match value {
+        Some(value) => (None, value),
         None if unreadable.iter().any(|u| field.starts_with(u)) => {
-            dd.attr("class", "cp-empty").text(words.unreadable)
+            (Some("cp-empty"), words.unreadable.to_owned())
         }
-        None => dd.attr("class", "cp-empty").text(words.not_provided),
+        None => (Some("cp-empty"), words.not_provided.to_owned()),
     };
-    elc("div", "cp-row").child(el("dt").text(label)).child(dd)
+    view! {
+        <div class="cp-row">
+            <dt>{label}</dt>
+            <dd data-field=field class=class>{text}</dd>
+        </div>
+    }
 }
 
 /// Membership number, loyalty status, previous status, platinum for life and points.
 /// `ui_locale`: the BCP 47 tag for number formatting.
-pub fn membership(words: &'static Catalogue, ui_locale: &'static str, profile: &Profile) -> El {
+#[component]
+pub fn Membership(
+    words: &'static Catalogue,
+    ui_locale: &'static str,
+    profile: Profile,
+) -> impl IntoView {
     let unreadable = profile.unreadable();
     let l = profile.loyalty_program.value().cloned().unwrap_or_default();
     let platinum = l
@@ -60,12 +70,14 @@ pub fn membership(words: &'static Catalogue, ui_locale: &'static str, profile: &
         ),
         (words.points, "loyalty_program.points", points),
     ];
-    elc("section", "cp-card cp-membership")
-        .child(el("h2").text(words.section_membership))
-        .child(
-            el("dl").children(
-                rows.into_iter()
-                    .map(|(label, field, value)| row(words, label, field, value, &unreadable)),
-            ),
-        )
+    let rows = rows
+        .into_iter()
+        .map(|(label, field, value)| row(words, label, field, value, &unreadable))
+        .collect_view();
+    view! {
+        <section class="cp-card cp-membership">
+            <h2>{words.section_membership}</h2>
+            <dl>{rows}</dl>
+        </section>
+    }
 }

@@ -253,10 +253,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The most the page may transfer (brotli, html + js + wasm + css), in bytes: the total
-/// measured after issue 13 put serde, std's allocator and the real wasm-streams back
-/// (117 160), plus 3 KB, so that nothing grows it unnoticed. A size is deterministic, so it
-/// is a test.
-pub const BUDGET_BROTLI: u64 = 120_160;
+/// measured after issue 13 (serde, std's allocator, the real dependencies, views in
+/// `view!`: 192 409) plus 3 KB, so that nothing grows it unnoticed. A size is
+/// deterministic, so it is a test.
+pub const BUDGET_BROTLI: u64 = 195_409;
 
 /// How a build's total compares with the budget.
 #[derive(Debug, PartialEq, Eq)]

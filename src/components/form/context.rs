@@ -1,52 +1,58 @@
-//! What every field of one form shares: the words, the baseline, the live draft and the
-//! errors, provided once as a `Copy` context.
+//! What every part of one form shares: the words, the baseline, the store, the live draft
+//! and the errors, provided once as a `Copy` value.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::state::FormState;
-use crate::components::HostLink;
+use super::state::FormStore;
 use crate::domain::diff::Change;
 use crate::domain::draft::Draft;
 use crate::domain::i18n::Catalogue;
 use crate::domain::profile::Profile;
 use crate::domain::validation::validate_field;
 
-/// Shared by the fields of one form instance.
+/// Shared by the parts of one form instance.
 #[derive(Clone, Copy)]
 pub struct FormCtx {
+    /// The form's language.
     pub words: &'static Catalogue,
     /// Makes element ids unique when several forms share a page.
     pub instance: u32,
     /// The profile as last read from the API.
     pub baseline: RwSignal<Profile>,
+    /// The form's state.
+    pub store: FormStore,
     /// The form as a plain value, recomputed when any field changes.
     pub draft: Memo<Draft>,
     /// What differs from the baseline, in form order (see [`crate::domain::diff::changes`]).
     pub changes: Memo<Vec<Change>>,
-    pub form: FormState,
-    /// Problems found in the browser, by JSON path, in form order.
-    /// (The message, already in the form's language: the same type as the API's, one
-    /// signal type fewer in the wasm.)
+    /// Problems found in the browser: (JSON path, message in the form's language), in form
+    /// order.
     pub client_errors: RwSignal<Vec<(String, String)>>,
     /// Messages the API gave for fields, by JSON path.
     pub server_errors: RwSignal<Vec<(String, String)>>,
-    /// The form element, where focus moves are looked up.
-    pub root: StoredValue<crate::components::dom::OneThread<Option<web_sys::Element>>>,
-    /// The host link, to know when the form is being unmounted.
-    pub link: StoredValue<HostLink>,
+    /// The form element, where focus moves are looked up (inside a shadow root too).
+    pub root: NodeRef<html::Form>,
 }
 
 impl FormCtx {
-    /// False while the form is being unmounted (or already is): handlers then do nothing.
-    pub fn active(&self) -> bool {
-        self.link
-            .try_with_value(|l| !l.is_closing())
-            .unwrap_or(false)
-    }
-
     /// Moves focus to the element with `id` after the next render.
     pub fn focus(&self, id: String) {
-        focus_later(self.root, id);
+        let root = self.root;
+        request_animation_frame(move || {
+            let Some(form) = root.try_get_untracked().flatten() else {
+                return;
+            };
+            let found = form
+                .query_selector(&format!("#{id}"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(element) = found {
+                let _ = element.focus();
+            }
+        });
     }
 
     /// The element id for a JSON path (`address.city` → `cp1-address-city`).
@@ -54,7 +60,12 @@ impl FormCtx {
         format!("cp{}-{}", self.instance, path.replace('.', "-"))
     }
 
-    /// The message shown for a field: the browser's finding first, else the API's.
+    /// The id prefix of the phone row with row id `row` (`cp1-phone-3`).
+    pub fn phone_id(&self, row: u32) -> String {
+        format!("cp{}-phone-{row}", self.instance)
+    }
+
+    /// The message shown for a field: the browser's finding first, else the API's; tracked.
     pub fn error(&self, path: &str) -> Option<String> {
         let find = |errors: &Vec<(String, String)>| {
             errors
@@ -63,23 +74,22 @@ impl FormCtx {
                 .map(|(_, m)| m.clone())
         };
         self.client_errors
-            .with(find)
-            .or_else(|| self.server_errors.with(find))
+            .try_with(find)
+            .flatten()
+            .or_else(|| self.server_errors.try_with(find).flatten())
     }
 
     /// Whether the field (a text field's path, or `phones` for the list) differs from the
-    /// baseline; tracked. A scan of the few pending changes: a keystroke re-runs every
-    /// field's mark, and must not rebuild anything per field (500 phones).
+    /// baseline; tracked. A scan of the few pending changes.
     pub fn is_dirty(&self, path: &str) -> bool {
-        self.changes.with(|c| c.iter().any(|c| c.path == path))
+        self.changes
+            .try_with(|c| c.iter().any(|c| c.path == path))
+            .unwrap_or(false)
     }
 
-    /// Validates one field when the customer leaves it. Unmounting a form with a focused
-    /// field blurs it after the state is gone: then there is nothing to validate.
+    /// Validates one field when the customer leaves it. Every access is a `try_`: a blur
+    /// can come while the form is being removed.
     pub fn validate(&self, path: &str) {
-        if !self.active() {
-            return;
-        }
         let Some(draft) = self.draft.try_get_untracked() else {
             return;
         };
@@ -115,9 +125,6 @@ impl FormCtx {
     /// After an edit: the API's message for the field no longer applies, and a shown
     /// browser error is re-checked so it disappears as soon as the value is fixed.
     pub fn edited(&self, path: &str) {
-        if !self.active() {
-            return;
-        }
         let has = |errors: Option<bool>| errors.unwrap_or(false);
         if has(self
             .server_errors
@@ -133,25 +140,10 @@ impl FormCtx {
             self.validate(path);
         }
     }
-}
 
-/// Moves keyboard focus to the element with `id` inside `root` once the DOM has been updated.
-/// Searching from the form, not the document, works inside a shadow root too.
-pub fn focus_later(
-    root: StoredValue<crate::components::dom::OneThread<Option<web_sys::Element>>>,
-    id: String,
-) {
-    request_animation_frame(move || {
-        let Some(form) = root.try_get_value().and_then(|r| r.0) else {
-            return;
-        };
-        let found = form
-            .query_selector(&format!("#{id}"))
-            .ok()
-            .flatten()
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-        if let Some(element) = found {
-            let _ = element.focus();
-        }
-    });
+    /// Clears every field error (Discard, a save that went through).
+    pub fn clear_errors(&self) {
+        self.client_errors.try_set(Vec::new());
+        self.server_errors.try_set(Vec::new());
+    }
 }

@@ -1,213 +1,359 @@
-//! The form's reactive state: one signal per field, so a keystroke notifies only what reads
-//! that field; [`FormState::snapshot`] turns it into a plain [`Draft`] for the pure logic.
+//! The form's reactive state: a `reactive_stores` [`Store`] of [`FormData`], so a keystroke
+//! notifies only what reads that field (and the memos over the whole form), and Discard or a
+//! new baseline is one `.patch(..)` that notifies only what changed. [`FormData::to_draft`]
+//! turns it into the plain [`Draft`] the pure logic works on.
 
 use leptos::prelude::*;
+use reactive_stores::{Field, Patch, Store};
 
 use crate::domain::draft::{AddressDraft, Draft, PhoneDraft, PHONES};
 
+/// The editable form: a [`Draft`] whose phones carry a stable row id.
+#[derive(Clone, Debug, Default, PartialEq, Store, Patch)]
+pub struct FormData {
+    pub first_name: String,
+    pub second_name: String,
+    pub third_name: String,
+    pub last_name: String,
+    pub birth_city: String,
+    pub email: String,
+    /// Keyed by row id: a moved row keeps its DOM node and its element ids.
+    #[store(key: u32 = |row| row.id)]
+    pub phones: Vec<PhoneRow>,
+    pub address: AddressData,
+    pub locale: String,
+    /// The id the next new phone row gets.
+    pub next_phone_id: u32,
+}
+
 /// One phone row; `id` is stable across moves, so its DOM node and ids survive reordering.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Store, Patch)]
 pub struct PhoneRow {
     pub id: u32,
-    pub number: RwSignal<String>,
-    pub kind: RwSignal<String>,
+    pub number: String,
+    pub kind: String,
     /// The type as loaded: offered by the select even when the app has no label for it,
     /// so that a type changed by mistake can be chosen again.
-    pub loaded_kind: RwSignal<String>,
+    pub loaded_kind: String,
 }
 
-/// Signals for every address member the customer can edit.
-#[derive(Clone, Copy, Debug)]
-pub struct AddressSignals {
-    pub number: RwSignal<String>,
-    pub street: RwSignal<String>,
-    pub add_on: RwSignal<String>,
-    pub additional_information_1: RwSignal<String>,
-    pub zip_code: RwSignal<String>,
-    pub city: RwSignal<String>,
-    pub state_or_district: RwSignal<String>,
-    pub country_code: RwSignal<String>,
+/// Every address member the customer can edit.
+#[derive(Clone, Debug, Default, PartialEq, Store, Patch)]
+pub struct AddressData {
+    pub number: String,
+    pub street: String,
+    pub add_on: String,
+    pub additional_information_1: String,
+    pub zip_code: String,
+    pub city: String,
+    pub state_or_district: String,
+    pub country_code: String,
 }
 
-/// The whole editable form.
-#[derive(Clone, Copy, Debug)]
-pub struct FormState {
-    pub first_name: RwSignal<String>,
-    pub second_name: RwSignal<String>,
-    pub third_name: RwSignal<String>,
-    pub last_name: RwSignal<String>,
-    pub birth_city: RwSignal<String>,
-    pub email: RwSignal<String>,
-    pub phones: RwSignal<Vec<PhoneRow>>,
-    pub address: AddressSignals,
-    pub locale: RwSignal<String>,
-    next_phone_id: StoredValue<u32>,
-    /// The form's owner: rows are made under it whoever asks (a save task has no owner, a
-    /// conflict panel's button has the panel's, which goes when the panel does), so that
-    /// their signals live exactly as long as the form.
-    owner: StoredValue<Owner>,
-}
+/// The form's store.
+pub type FormStore = Store<FormData>;
 
-impl FormState {
-    /// A form holding `draft`.
-    pub fn new(draft: &Draft) -> Self {
-        let text = |s: &String| RwSignal::new(s.clone());
+impl FormData {
+    /// The form holding `draft`; phone rows reuse the ids of `current`'s rows position by
+    /// position (so a patch updates rows in place), new rows get fresh ids.
+    pub fn from_draft(draft: &Draft, current: Option<&FormData>) -> Self {
         let a = &draft.address;
-        let state = FormState {
-            first_name: text(&draft.first_name),
-            second_name: text(&draft.second_name),
-            third_name: text(&draft.third_name),
-            last_name: text(&draft.last_name),
-            birth_city: text(&draft.birth_city),
-            email: text(&draft.email),
-            phones: RwSignal::new(Vec::new()),
-            address: AddressSignals {
-                number: text(&a.number),
-                street: text(&a.street),
-                add_on: text(&a.add_on),
-                additional_information_1: text(&a.additional_information_1),
-                zip_code: text(&a.zip_code),
-                city: text(&a.city),
-                state_or_district: text(&a.state_or_district),
-                country_code: text(&a.country_code),
+        let mut next = current.map_or(0, |c| c.next_phone_id);
+        let phones = rows(&draft.phones, current.map(|c| &c.phones[..]), &mut next);
+        FormData {
+            first_name: draft.first_name.clone(),
+            second_name: draft.second_name.clone(),
+            third_name: draft.third_name.clone(),
+            last_name: draft.last_name.clone(),
+            birth_city: draft.birth_city.clone(),
+            email: draft.email.clone(),
+            phones,
+            address: AddressData {
+                number: a.number.clone(),
+                street: a.street.clone(),
+                add_on: a.add_on.clone(),
+                additional_information_1: a.additional_information_1.clone(),
+                zip_code: a.zip_code.clone(),
+                city: a.city.clone(),
+                state_or_district: a.state_or_district.clone(),
+                country_code: a.country_code.clone(),
             },
-            locale: text(&draft.locale),
-            next_phone_id: StoredValue::new(0),
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
-        };
-        state.set_phones(&draft.phones);
-        state
-    }
-
-    /// Puts `draft` back into every field (Discard, or a new baseline after a save).
-    pub fn reset(&self, draft: &Draft) {
-        for (signal, value) in [
-            (self.first_name, &draft.first_name),
-            (self.second_name, &draft.second_name),
-            (self.third_name, &draft.third_name),
-            (self.last_name, &draft.last_name),
-            (self.birth_city, &draft.birth_city),
-            (self.email, &draft.email),
-            (self.locale, &draft.locale),
-        ] {
-            signal.set(value.clone());
-        }
-        let (s, a) = (&self.address, &draft.address);
-        for (signal, value) in [
-            (s.number, &a.number),
-            (s.street, &a.street),
-            (s.add_on, &a.add_on),
-            (s.additional_information_1, &a.additional_information_1),
-            (s.zip_code, &a.zip_code),
-            (s.city, &a.city),
-            (s.state_or_district, &a.state_or_district),
-            (s.country_code, &a.country_code),
-        ] {
-            signal.set(value.clone());
-        }
-        self.set_phones(&draft.phones);
-    }
-
-    /// Sets one field (a text field's path, or `phones`) to its value in `draft`: a change
-    /// saved elsewhere taken into the form, or a conflict resolved as "keep the saved value".
-    pub fn apply(&self, path: &str, draft: &Draft) {
-        if path == PHONES {
-            self.set_phones(&draft.phones);
-        } else if let (Some(signal), Some(value)) = (self.text(path), draft.text(path)) {
-            signal.set(value.to_owned());
+            locale: draft.locale.clone(),
+            next_phone_id: next,
         }
     }
 
-    fn set_phones(&self, phones: &[PhoneDraft]) {
-        // The same list, as loaded (a save read back, Discard of other fields): the rows
-        // stay — no new signals, no list rendered again. (A row whose type was changed and
-        // saved is made anew: the type it offers as loaded must be the saved one.)
-        let same = self.phones.try_with_untracked(|rows| {
-            let same_as = |r: &PhoneRow, p: &PhoneDraft| {
-                let is = |s: RwSignal<String>, v: &str| s.try_with_untracked(|s| s == v);
-                is(r.number, &p.number) == Some(true)
-                    && is(r.kind, &p.kind) == Some(true)
-                    && is(r.loaded_kind, &p.kind) == Some(true)
-            };
-            rows.len() == phones.len() && rows.iter().zip(phones).all(|(r, p)| same_as(r, p))
-        });
-        // (`None`: the form is gone; nothing to set.)
-        if same != Some(false) {
-            return;
-        }
-        let rows = phones
-            .iter()
-            .map(|p| self.new_row(p.number.clone(), p.kind.clone()))
-            .collect();
-        self.phones.set(rows);
-    }
-
-    /// A new phone row with a fresh id (not yet in the list).
-    pub fn new_row(&self, number: String, kind: String) -> PhoneRow {
-        // `try_`: never a panic, even if called after the form was disposed.
-        let id = self.next_phone_id.try_get_value().unwrap_or_default();
-        self.next_phone_id.try_set_value(id + 1);
-        let owner = self.owner.try_get_value().unwrap_or_default();
-        owner.with(|| PhoneRow {
-            id,
-            number: RwSignal::new(number),
-            loaded_kind: RwSignal::new(kind.clone()),
-            kind: RwSignal::new(kind),
-        })
-    }
-
-    /// The signal of the text field at `path` (`first_name`, `address.city`, …).
-    pub fn text(&self, path: &str) -> Option<RwSignal<String>> {
-        let a = &self.address;
-        Some(match path {
-            "first_name" => self.first_name,
-            "second_name" => self.second_name,
-            "third_name" => self.third_name,
-            "last_name" => self.last_name,
-            "birth_city" => self.birth_city,
-            "email" => self.email,
-            "locale" => self.locale,
-            "address.number" => a.number,
-            "address.street" => a.street,
-            "address.add_on" => a.add_on,
-            "address.additional_information_1" => a.additional_information_1,
-            "address.zip_code" => a.zip_code,
-            "address.city" => a.city,
-            "address.state_or_district" => a.state_or_district,
-            "address.country_code" => a.country_code,
-            _ => return None,
-        })
-    }
-
-    /// The form as a plain draft; tracked, so a `Memo` over it follows every field.
-    pub fn snapshot(&self) -> Draft {
+    /// The form as a plain draft, for the pure logic.
+    pub fn to_draft(&self) -> Draft {
         let a = &self.address;
         Draft {
-            first_name: self.first_name.get(),
-            second_name: self.second_name.get(),
-            third_name: self.third_name.get(),
-            last_name: self.last_name.get(),
-            birth_city: self.birth_city.get(),
-            email: self.email.get(),
-            phones: self.phones.with(|rows| {
-                rows.iter()
-                    .map(|r| PhoneDraft {
-                        number: r.number.get(),
-                        kind: r.kind.get(),
-                    })
-                    .collect()
-            }),
+            first_name: self.first_name.clone(),
+            second_name: self.second_name.clone(),
+            third_name: self.third_name.clone(),
+            last_name: self.last_name.clone(),
+            birth_city: self.birth_city.clone(),
+            email: self.email.clone(),
+            phones: self
+                .phones
+                .iter()
+                .map(|r| PhoneDraft {
+                    number: r.number.clone(),
+                    kind: r.kind.clone(),
+                })
+                .collect(),
             address: AddressDraft {
-                number: a.number.get(),
-                street: a.street.get(),
-                add_on: a.add_on.get(),
-                additional_information_1: a.additional_information_1.get(),
-                zip_code: a.zip_code.get(),
-                city: a.city.get(),
-                state_or_district: a.state_or_district.get(),
-                country_code: a.country_code.get(),
+                number: a.number.clone(),
+                street: a.street.clone(),
+                add_on: a.add_on.clone(),
+                additional_information_1: a.additional_information_1.clone(),
+                zip_code: a.zip_code.clone(),
+                city: a.city.clone(),
+                state_or_district: a.state_or_district.clone(),
+                country_code: a.country_code.clone(),
             },
-            locale: self.locale.get(),
+            locale: self.locale.clone(),
         }
     }
+}
+
+/// Phone rows for `phones`, reusing `current`'s ids by position.
+fn rows(phones: &[PhoneDraft], current: Option<&[PhoneRow]>, next: &mut u32) -> Vec<PhoneRow> {
+    phones
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let id = match current.and_then(|c| c.get(i)) {
+                Some(row) => row.id,
+                None => {
+                    *next += 1;
+                    *next - 1
+                }
+            };
+            PhoneRow {
+                id,
+                number: p.number.clone(),
+                kind: p.kind.clone(),
+                loaded_kind: p.kind.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Puts `draft` into the whole form (Discard, or the new baseline after a save): only the
+/// fields that differ notify; phone rows are patched in place.
+///
+/// Field by field rather than `store.patch(new)`: in reactive_stores 0.4.4 the derived
+/// `Patch` of a struct with a keyed field looks the keys up under the struct's path and
+/// panics ("could not find key for index"; fix proposed in leptos-rs/leptos#4802). The
+/// keyed list's own `patch` is correct.
+pub fn reset(store: FormStore, draft: &Draft) {
+    let Some(new) = store.try_with_untracked(|current| FormData::from_draft(draft, Some(current)))
+    else {
+        return;
+    };
+    let FormData {
+        first_name,
+        second_name,
+        third_name,
+        last_name,
+        birth_city,
+        email,
+        phones,
+        address,
+        locale,
+        next_phone_id,
+    } = new;
+    store.first_name().patch(first_name);
+    store.second_name().patch(second_name);
+    store.third_name().patch(third_name);
+    store.last_name().patch(last_name);
+    store.birth_city().patch(birth_city);
+    store.email().patch(email);
+    store.next_phone_id().patch(next_phone_id);
+    store.phones().patch(phones);
+    store.address().patch(address);
+    store.locale().patch(locale);
+}
+
+/// Sets one field (a text field's path, or `phones`) to its value in `draft`: a change saved
+/// elsewhere taken into the form, or a conflict resolved as "keep the saved value".
+pub fn apply(store: FormStore, path: &str, draft: &Draft) {
+    if path == PHONES {
+        let Some(new) = store.try_with_untracked(|current| {
+            let mut next = current.next_phone_id;
+            let rows = rows(&draft.phones, Some(&current.phones), &mut next);
+            (rows, next)
+        }) else {
+            return;
+        };
+        store.next_phone_id().patch(new.1);
+        store.phones().patch(new.0);
+    } else if let (Some(field), Some(value)) = (text_field(store, path), draft.text(path)) {
+        field.patch(value.to_owned());
+    }
+}
+
+/// What kind of control a field is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// `<input type=…>`.
+    Input(&'static str),
+    /// The country select.
+    Country,
+    /// The language select.
+    Language,
+}
+
+/// One fixed field of the form: its JSON path (= the control's `name`), its label, its
+/// `autocomplete` token, its control, and where it is in the store.
+pub struct FieldSpec {
+    /// The JSON path: the control's `name`, the key of its errors and changes.
+    pub path: &'static str,
+    /// The label, in the form's language.
+    pub label: fn(&crate::domain::i18n::Catalogue) -> &'static str,
+    /// The `autocomplete` token browsers and password managers fill by.
+    pub autocomplete: &'static str,
+    /// Input or select.
+    pub control: Control,
+    /// Where the value lives in the store.
+    pub field: fn(FormStore) -> Field<String>,
+}
+
+/// The fixed fields, by card, in form order: the one table labels, inputs, the review list
+/// and the error summary read (phones are the list in the contact card).
+pub const NAME_FIELDS: [FieldSpec; 5] = [
+    FieldSpec {
+        path: "first_name",
+        label: |w| w.first_name,
+        autocomplete: "given-name",
+        control: Control::Input("text"),
+        field: |s| s.first_name().into(),
+    },
+    FieldSpec {
+        path: "second_name",
+        label: |w| w.second_name,
+        autocomplete: "additional-name",
+        control: Control::Input("text"),
+        field: |s| s.second_name().into(),
+    },
+    FieldSpec {
+        path: "third_name",
+        label: |w| w.third_name,
+        autocomplete: "additional-name",
+        control: Control::Input("text"),
+        field: |s| s.third_name().into(),
+    },
+    FieldSpec {
+        path: "last_name",
+        label: |w| w.last_name,
+        autocomplete: "family-name",
+        control: Control::Input("text"),
+        field: |s| s.last_name().into(),
+    },
+    FieldSpec {
+        path: "birth_city",
+        label: |w| w.birth_city,
+        autocomplete: "off",
+        control: Control::Input("text"),
+        field: |s| s.birth_city().into(),
+    },
+];
+
+/// The contact card's fixed fields (the phones follow them).
+pub const CONTACT_FIELDS: [FieldSpec; 1] = [FieldSpec {
+    path: "email",
+    label: |w| w.email,
+    autocomplete: "email",
+    control: Control::Input("email"),
+    field: |s| s.email().into(),
+}];
+
+/// The address card.
+pub const ADDRESS_FIELDS: [FieldSpec; 8] = [
+    FieldSpec {
+        path: "address.number",
+        label: |w| w.address_number,
+        autocomplete: "off",
+        control: Control::Input("text"),
+        field: |s| s.address().number().into(),
+    },
+    FieldSpec {
+        path: "address.street",
+        label: |w| w.street,
+        autocomplete: "address-line1",
+        control: Control::Input("text"),
+        field: |s| s.address().street().into(),
+    },
+    FieldSpec {
+        path: "address.add_on",
+        label: |w| w.add_on,
+        autocomplete: "address-line2",
+        control: Control::Input("text"),
+        field: |s| s.address().add_on().into(),
+    },
+    FieldSpec {
+        path: "address.additional_information_1",
+        label: |w| w.additional_information_1,
+        autocomplete: "address-line3",
+        control: Control::Input("text"),
+        field: |s| s.address().additional_information_1().into(),
+    },
+    FieldSpec {
+        path: "address.zip_code",
+        label: |w| w.zip_code,
+        autocomplete: "postal-code",
+        control: Control::Input("text"),
+        field: |s| s.address().zip_code().into(),
+    },
+    FieldSpec {
+        path: "address.city",
+        label: |w| w.city,
+        autocomplete: "address-level2",
+        control: Control::Input("text"),
+        field: |s| s.address().city().into(),
+    },
+    FieldSpec {
+        path: "address.state_or_district",
+        label: |w| w.state_or_district,
+        autocomplete: "address-level1",
+        control: Control::Input("text"),
+        field: |s| s.address().state_or_district().into(),
+    },
+    FieldSpec {
+        path: "address.country_code",
+        label: |w| w.country_code,
+        autocomplete: "country",
+        control: Control::Country,
+        field: |s| s.address().country_code().into(),
+    },
+];
+
+/// The preferences card.
+pub const PREFERENCE_FIELDS: [FieldSpec; 1] = [FieldSpec {
+    path: "locale",
+    label: |w| w.locale,
+    autocomplete: "language",
+    control: Control::Language,
+    field: |s| s.locale().into(),
+}];
+
+/// Every fixed field, in form order.
+pub fn all_fields() -> impl Iterator<Item = &'static FieldSpec> {
+    const CARDS: [&[FieldSpec]; 4] = [
+        &NAME_FIELDS,
+        &CONTACT_FIELDS,
+        &ADDRESS_FIELDS,
+        &PREFERENCE_FIELDS,
+    ];
+    CARDS.into_iter().flatten()
+}
+
+/// The table's entry for `path`.
+pub fn spec(path: &str) -> Option<&'static FieldSpec> {
+    all_fields().find(|f| f.path == path)
+}
+
+/// The store field of the text field at `path` (`first_name`, `address.city`, …).
+pub fn text_field(store: FormStore, path: &str) -> Option<Field<String>> {
+    spec(path).map(|f| (f.field)(store))
 }

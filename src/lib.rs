@@ -7,9 +7,6 @@
 //! portals; the views live in [`components`]. See ARCHITECTURE.md for the map and the
 //! invariants.
 
-// No `unsafe` of our own: what is not `Send` lives in Leptos' `LocalStorage`.
-#![deny(unsafe_code)]
-
 pub mod api;
 pub mod browser;
 pub mod components;

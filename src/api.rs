@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use gloo_net::http::{Request, RequestBuilder};
-use leptos::prelude::set_timeout_with_handle;
+use leptos::prelude::{set_timeout_with_handle, ArcRwSignal, Set, WithUntracked};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache};
@@ -14,7 +14,7 @@ use crate::browser::host::{Events, Tokens};
 use crate::domain::api_error::ApiError;
 use crate::domain::config::{ConfigError, RuntimeConfig};
 use crate::domain::diff::PatchBody;
-use crate::domain::i18n::Lang;
+use crate::domain::i18n::Locale;
 use crate::domain::profile::Profile;
 
 /// Everything a call needs: where the API is, in which language, with which token, and
@@ -22,31 +22,42 @@ use crate::domain::profile::Profile;
 #[derive(Clone, Debug)]
 pub struct Session {
     pub config: RuntimeConfig,
-    /// The UI language.
-    pub lang: Lang,
-    /// The `accept-language` value: the configured locale when valid, else the browser's.
-    pub accept_language: String,
+    /// The UI language and `accept-language`: shared with the host's handle, which can
+    /// change it while the editor is mounted.
+    pub locale: ArcRwSignal<Locale>,
     pub tokens: Tokens,
     pub events: Events,
 }
 
 impl Session {
-    /// A session for `config`: the language from its locale or the browser's.
-    pub fn new(config: RuntimeConfig, tokens: Tokens, events: Events) -> Self {
-        let accept_language = config
-            .locale
-            .clone()
-            .filter(|l| is_header_safe_tag(l))
-            .or_else(|| browser_language().filter(|l| is_header_safe_tag(l)))
-            .unwrap_or_else(|| "en".to_owned());
+    /// A session for `config`; `locale` is set to its locale, or the browser's.
+    pub fn new(
+        config: RuntimeConfig,
+        tokens: Tokens,
+        events: Events,
+        locale: ArcRwSignal<Locale>,
+    ) -> Self {
+        locale.set(Locale::negotiate(
+            config.locale.as_deref(),
+            browser_language().as_deref(),
+        ));
         Session {
-            lang: Lang::from_tag(&accept_language),
-            accept_language,
             config,
+            locale,
             tokens,
             events,
         }
     }
+
+    /// The `accept-language` to send now.
+    pub fn accept_language(&self) -> String {
+        self.locale.with_untracked(|l| l.accept_language.clone())
+    }
+}
+
+/// The locale of the browser alone (before any configuration is read).
+pub fn browser_locale() -> Locale {
+    Locale::negotiate(None, browser_language().as_deref())
 }
 
 /// The browser's preferred language (`navigator.language`), if any.
@@ -57,7 +68,7 @@ pub fn browser_language() -> Option<String> {
 /// Fetches `config.json` relative to the page. The standalone page preloads it while the
 /// wasm loads (`index.html`): this request takes the preloaded answer (a `no-store` cache
 /// mode would refuse it); how long it may be cached is up to the server's headers.
-pub async fn load_session() -> Result<Session, ApiError> {
+pub async fn load_session(locale: ArcRwSignal<Locale>) -> Result<Session, ApiError> {
     let unavailable = ApiError::Config(ConfigError::Unavailable);
     let response = Request::get("config.json")
         .send()
@@ -69,7 +80,7 @@ pub async fn load_session() -> Result<Session, ApiError> {
     let text = response.text().await.map_err(|_| unavailable)?;
     let config = RuntimeConfig::parse(&text).map_err(ApiError::Config)?;
     let tokens = Tokens::Fixed(config.token.clone());
-    Ok(Session::new(config, tokens, Events::on_body()))
+    Ok(Session::new(config, tokens, Events::on_body(), locale))
 }
 
 /// How long one API call may take, answer body included, before it is aborted.
@@ -207,17 +218,10 @@ fn with_api_headers(
 ) -> RequestBuilder {
     let request = request
         .header("accept", "application/json")
-        .header("accept-language", &session.accept_language)
+        .header("accept-language", &session.accept_language())
         .header("x-api-key", &session.config.api_key);
     match token {
         Some(token) => request.header("authorization", &format!("Bearer {token}")),
         None => request,
     }
-}
-
-/// A language tag made of letters, digits and `-` only, so it can go into a header as is.
-fn is_header_safe_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.len() <= 35
-        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }

@@ -1,6 +1,9 @@
 //! The JavaScript API for portals: `mount(element, options)` returns a handle with
-//! `unmount()`, `isDirty()` and `reload()`. Options: `customerId`, `apiBaseUrl`, `apiKey`,
-//! `locale`, and `getToken({ forceRefresh })` returning (a Promise of) the bearer token.
+//! `unmount()`, `isDirty()`, `reload()` and `update({ locale, theme })`. Options:
+//! `customerId`, `apiBaseUrl`, `apiKey`, `locale`, `theme`, `getToken({ forceRefresh })`
+//! returning (a Promise of) the bearer token, and `onStateChange({ dirty, saving, error })`.
+//! The entry module (`xtask/templates/customer-profile.js`) wraps it for portals: shadow
+//! root, style sheet, the `<customer-profile>` element, the event callbacks.
 
 use js_sys::{Function, Reflect};
 use leptos::mount::{mount_to, UnmountHandle};
@@ -9,10 +12,11 @@ use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::api::Session;
+use crate::api::{browser_language, Session};
 use crate::browser::host::{Events, Tokens};
 use crate::components::{App, HostLink};
-use crate::domain::config::{ConfigError, RuntimeConfig};
+use crate::domain::config::{ConfigError, RuntimeConfig, Theme};
+use crate::domain::i18n::Locale;
 
 /// A mounted profile editor, as seen from JavaScript.
 #[wasm_bindgen]
@@ -45,6 +49,29 @@ impl ProfileHandle {
     pub fn reload(&self) {
         self.link.reload.update(|n| *n += 1);
     }
+
+    /// Changes the language (`locale`: the UI and `accept-language`) and the colour scheme
+    /// (`theme`) in place: the customer's edits stay. Members left out are not changed; a
+    /// theme other than `light`, `dark` or `auto` is refused (and nothing is changed).
+    pub fn update(&self, options: JsValue) -> Result<(), JsError> {
+        if !options.is_object() {
+            return Err(JsError::new(
+                "customer-profile: update(options) needs an options object",
+            ));
+        }
+        let theme = theme_option(&options)?;
+        if let Some(locale) = text_option(&options, "locale") {
+            let locale = Locale::negotiate(Some(&locale), browser_language().as_deref());
+            // Only a real change: a new language rebuilds the form's view.
+            if self.link.locale.with_untracked(|l| *l != locale) {
+                self.link.locale.set(locale);
+            }
+        }
+        if let Some(theme) = theme {
+            self.link.theme.set(theme);
+        }
+        Ok(())
+    }
 }
 
 impl Drop for ProfileHandle {
@@ -65,6 +92,19 @@ fn text_option(options: &JsValue, key: &str) -> Option<String> {
                 .and_then(|_| js_sys::Number::from(value).to_string_with_radix(10).ok())
                 .map(String::from)
         })
+}
+
+/// The `theme` option, if given: `light`, `dark` or `auto`.
+fn theme_option(options: &JsValue) -> Result<Option<Theme>, JsError> {
+    let given = Reflect::get(options, &"theme".into()).unwrap_or(JsValue::UNDEFINED);
+    if given.is_undefined() || given.is_null() {
+        return Ok(None);
+    }
+    given
+        .as_string()
+        .and_then(|name| Theme::parse(&name))
+        .map(Some)
+        .ok_or_else(|| option_error("theme", "must be \"light\", \"dark\" or \"auto\""))
 }
 
 fn option_error(key: &str, why: &str) -> JsError {
@@ -106,16 +146,25 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
             JsError::new("customer-profile: invalid options")
         }
     })?;
+    let theme = theme_option(&options)?;
+    let on_state = Reflect::get(&options, &"onStateChange".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let link = HostLink::default();
+    link.theme.set(theme.unwrap_or_default());
     let session = Session::new(
         config,
         Tokens::host(get_token),
         Events::on(element.clone().into()),
+        link.locale.clone(),
     );
-    let crash_id =
-        crate::browser::crash::register(&element, session.lang.words(), session.events.clone());
-    let link = HostLink::default();
+    let words = session.locale.with_untracked(|l| l.lang.words());
+    let crash_id = crate::browser::crash::register(&element, words, session.events.clone());
     let handle_link = link.clone();
     let mounted = mount_to(element, move || {
+        if let Some(on_state) = on_state {
+            report_states(&link, on_state);
+        }
         view! { <App session=Some(session) link/> }.into_any()
     });
     Ok(ProfileHandle {
@@ -123,4 +172,22 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         link: handle_link,
         crash_id,
     })
+}
+
+/// Calls the host's `onStateChange({ dirty, saving, error })` once at mount and whenever
+/// one of the three changes (the element turns them into `:state(...)`).
+fn report_states(link: &HostLink, on_state: Function) {
+    let (dirty, saving, error) = (link.dirty.clone(), link.saving.clone(), link.error.clone());
+    Effect::new(move |before: Option<(bool, bool, bool)>| {
+        let now = (dirty.get(), saving.get(), error.get());
+        if before != Some(now) {
+            let states = js_sys::Object::new();
+            for (key, value) in [("dirty", now.0), ("saving", now.1), ("error", now.2)] {
+                let _ = Reflect::set(&states, &key.into(), &value.into());
+            }
+            // A throwing callback is the host's bug: it must not stop the editor.
+            let _ = on_state.call1(&JsValue::NULL, &states);
+        }
+        now
+    });
 }

@@ -23,7 +23,7 @@ pub fn start() {
             .or_else(|| d.body().map(Into::into))
     });
     if let Some(main) = main {
-        let lang = domain::i18n::Lang::from_tag(&api::browser_language().unwrap_or_default());
+        let lang = api::browser_locale().lang;
         browser::crash::register(&main, lang.words(), browser::host::Events::on_body());
         use leptos::prelude::*;
         use wasm_bindgen::JsCast;

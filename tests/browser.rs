@@ -10,7 +10,7 @@ use customer_profile::browser::host::{Events, Tokens};
 use customer_profile::components::{ErrorPanel, ProfileForm};
 use customer_profile::domain::api_error::ApiError;
 use customer_profile::domain::config::RuntimeConfig;
-use customer_profile::domain::i18n::EN;
+use customer_profile::domain::i18n::{Lang, EN};
 use customer_profile::domain::profile::Profile;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -49,7 +49,12 @@ fn session(locale: &str) -> Session {
         r#"{{"api_base_url":"","api_key":"k","customer_id":"1","locale":"{locale}"}}"#
     ))
     .expect("config");
-    Session::new(config, Tokens::Fixed(None), Events::on_body())
+    Session::new(
+        config,
+        Tokens::Fixed(None),
+        Events::on_body(),
+        Default::default(),
+    )
 }
 
 /// Lets the reactive system run its effects (a macrotask: after every microtask).
@@ -126,6 +131,74 @@ async fn form_controls_are_named_labelled_and_never_html() {
 }
 
 #[wasm_bindgen_test]
+async fn a_new_language_rebuilds_the_words_and_keeps_the_draft_and_the_focus() {
+    let root = container();
+    let profile =
+        Profile::decode(r#"{"first_name": "Ada", "email": "ada@example.com"}"#).expect("decodes");
+    let session = session("en-GB");
+    let locale = session.locale.clone();
+    let handle = mount_to(root.clone(), move || {
+        let on_reload = Callback::new(|()| {});
+        view! { <ProfileForm session profile on_reload/> }
+    });
+    tick().await;
+    let input = |name: &str| -> web_sys::HtmlInputElement {
+        root.query_selector(&format!("[name='{name}']"))
+            .expect("selector")
+            .unwrap_or_else(|| panic!("no control `{name}`"))
+            .unchecked_into()
+    };
+    let first = input("first_name");
+    let label_for = |el: &web_sys::HtmlInputElement| format!("label[for='{}']", el.id());
+    assert_eq!(text_of(&root, &label_for(&first)), "First name");
+    // The customer types, and leaves an invalid email (a browser-side message).
+    first.set_value("Ada Lovelace");
+    first
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    let email = input("email");
+    email.set_value("not an email");
+    email
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    email
+        .dispatch_event(&web_sys::Event::new("blur").expect("event"))
+        .expect("dispatch");
+    first.focus().expect("focus");
+    tick().await;
+    let error_of = |name: &str| text_of(&root, &format!("[id='{}-error']", input(name).id()));
+    assert_eq!(
+        error_of("email"),
+        "Enter an email address like name@example.com"
+    );
+
+    locale.set(customer_profile::domain::i18n::Locale::negotiate(
+        Some("fr-FR"),
+        None,
+    ));
+    tick().await;
+    tick().await;
+    let first = input("first_name");
+    assert_eq!(first.value(), "Ada Lovelace", "the draft is kept");
+    assert_eq!(input("email").value(), "not an email");
+    assert!(
+        text_of(&root, &label_for(&first)).starts_with("Prénom"),
+        "the words are French"
+    );
+    assert_ne!(
+        error_of("email"),
+        "Enter an email address like name@example.com",
+        "the browser's message is translated too"
+    );
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(|e| e.id());
+    assert_eq!(focused, Some(first.id()), "the focus stays on the field");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
 fn error_panel_retry_calls_back_and_shows_server_detail() {
     let root = container();
     let clicks = Arc::new(AtomicUsize::new(0));
@@ -139,7 +212,7 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
         let on_retry = Callback::new(move |()| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        view! { <ErrorPanel error words=&EN on_retry/> }
+        view! { <ErrorPanel error lang=Lang::En on_retry/> }
     });
     let panel = root
         .query_selector("[role=alert]")
@@ -196,7 +269,7 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
     let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
         log.borrow_mut().push((e.type_(), e.detail()));
     });
-    for name in ["customer-profile:error", "customer-profile:loaded"] {
+    for name in ["customer-profile-error", "customer-profile-loaded"] {
         root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
             .expect("listener");
     }
@@ -217,9 +290,62 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
         js_sys::Reflect::set(&options, &key.into(), &value.into()).expect("set");
     }
     js_sys::Reflect::set(&options, &"getToken".into(), get_token.as_ref()).expect("set");
+    let bad_theme = js_sys::Object::assign(&js_sys::Object::new(), &options);
+    js_sys::Reflect::set(&bad_theme, &"theme".into(), &"night".into()).expect("set");
+    assert!(
+        mount(root.clone(), bad_theme.into()).is_err(),
+        "an unknown theme is refused"
+    );
+    js_sys::Reflect::set(&options, &"theme".into(), &"dark".into()).expect("set");
+    let states: Rc<RefCell<Vec<(bool, bool, bool)>>> = Rc::default();
+    let states_log = states.clone();
+    let on_state = Closure::<dyn Fn(JsValue)>::new(move |s: JsValue| {
+        let flag = |k: &str| {
+            js_sys::Reflect::get(&s, &k.into())
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or_default()
+        };
+        states_log
+            .borrow_mut()
+            .push((flag("dirty"), flag("saving"), flag("error")));
+    });
+    js_sys::Reflect::set(&options, &"onStateChange".into(), on_state.as_ref()).expect("set");
     let mut handle = mount(root.clone(), options.into()).expect("mounted");
 
     until(&root, "[data-state=error]").await;
+    tick().await;
+    let app = || {
+        root.query_selector(".cp-app")
+            .expect("selector")
+            .expect("root")
+    };
+    assert_eq!(app().get_attribute("lang").as_deref(), Some("fr"));
+    assert_eq!(app().get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        states.borrow().last(),
+        Some(&(false, false, true)),
+        "the host hears of the error: {:?}",
+        states.borrow()
+    );
+    // A language and a theme from the host apply in place; a bad theme changes nothing.
+    let update = |pairs: &[(&str, &str)]| {
+        let o = js_sys::Object::new();
+        for (k, v) in pairs {
+            js_sys::Reflect::set(&o, &(*k).into(), &(*v).into()).expect("set");
+        }
+        handle.update(o.into())
+    };
+    assert!(update(&[("locale", "en-GB"), ("theme", "night")]).is_err());
+    tick().await;
+    assert_eq!(app().get_attribute("lang").as_deref(), Some("fr"));
+    update(&[("locale", "en-GB"), ("theme", "light")]).expect("updated");
+    tick().await;
+    assert_eq!(app().get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(app().get_attribute("data-theme").as_deref(), Some("light"));
+    assert_eq!(text_of(&root, "h1"), "We could not load your profile");
+    update(&[("locale", "fr-FR")]).expect("updated");
+    tick().await;
     assert_eq!(
         *asked.borrow(),
         vec![false],
@@ -239,7 +365,7 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
     );
     let events = events.borrow().clone();
     assert_eq!(events.len(), 1, "one event: {events:?}");
-    assert_eq!(events[0].0, "customer-profile:error");
+    assert_eq!(events[0].0, "customer-profile-error");
     let code = js_sys::Reflect::get(&events[0].1, &"code".into()).expect("code");
     assert_eq!(code.as_string().as_deref(), Some("network"));
     assert!(!handle.is_dirty());
@@ -261,7 +387,7 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
 
     let root = container();
     let _handle = mount_to(root.clone(), move || {
-        view! { <ErrorPanel error=ApiError::Timeout words=&EN on_retry=|()| {}/> }
+        view! { <ErrorPanel error=ApiError::Timeout lang=Lang::En on_retry=|()| {}/> }
     });
     let seen: Rc<RefCell<Vec<JsValue>>> = Rc::default();
     let log = seen.clone();
@@ -269,7 +395,7 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
         log.borrow_mut().push(e.detail());
     });
     root.add_event_listener_with_callback(
-        "customer-profile:error",
+        "customer-profile-error",
         listener.as_ref().unchecked_ref(),
     )
     .expect("listener");
@@ -379,7 +505,7 @@ async fn an_unmounted_editor_is_disposed_and_reload_does_nothing() {
         *count.borrow_mut() += 1;
     });
     root.add_event_listener_with_callback(
-        "customer-profile:error",
+        "customer-profile-error",
         listener.as_ref().unchecked_ref(),
     )
     .expect("listener");

@@ -1,7 +1,7 @@
 //! What the customer sees if the app panics after all. With `panic = "abort"` the wasm
 //! instance is dead once the panic hook returns: the hook itself puts an alert at the top of
 //! every mounted editor — something went wrong, the edits are still on the page — and sends
-//! `customer-profile:error` with `code: "panic"`, so that the portal knows too. The form's
+//! `customer-profile-error` with `code: "panic"`, so that the portal knows too. The form's
 //! DOM (and what the customer typed into it) stays as it was.
 
 use std::cell::RefCell;
@@ -10,14 +10,28 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::browser::host::Events;
-use crate::domain::i18n::Catalogue;
+use crate::domain::i18n::{Catalogue, Lang};
 
-/// One mounted editor: where to show the alert, in which words, and whom to tell.
+/// One mounted editor: where to show the alert, in which words (unless the editor says
+/// another language by then), and whom to tell.
 struct Host {
     id: u32,
     container: Element,
     words: &'static Catalogue,
     events: Events,
+}
+
+impl Host {
+    /// The words of the editor's language at the time of the crash: its root's `lang`
+    /// (which follows the host's changes), else the language it was mounted in.
+    fn words(&self) -> &'static Catalogue {
+        self.container
+            .query_selector(".cp-app[lang]")
+            .ok()
+            .flatten()
+            .and_then(|root| root.get_attribute("lang"))
+            .map_or(self.words, |tag| Lang::from_tag(&tag).words())
+    }
 }
 
 thread_local! {
@@ -85,8 +99,8 @@ fn alert(host: &Host) {
     };
     let (Ok(alert), Some(title), Some(text)) = (
         document.create_element("div"),
-        element("h2", host.words.crash_title),
-        element("p", host.words.crash_text),
+        element("h2", host.words().crash_title),
+        element("p", host.words().crash_text),
     ) else {
         return;
     };

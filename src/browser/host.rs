@@ -1,5 +1,5 @@
 //! What the page hosting the app provides: the bearer token, and a target for the app's
-//! events. A portal passes `getToken` and gets `customer-profile:*` events on its element;
+//! events. A portal passes `getToken` and gets `customer-profile-*` events on its element;
 //! the standalone page uses the demo token of `config.json` and the events go to `<body>`.
 
 use std::cell::RefCell;
@@ -98,7 +98,8 @@ impl Tokens {
     }
 }
 
-/// Sends the app's `customer-profile:*` events (bubbling and composed, so they cross a
+/// Sends the app's `customer-profile-*` events (hyphenated, so that Angular templates and
+/// React's JSX can bind them) (bubbling and composed, so they cross a
 /// shadow root) from the element the app is mounted on.
 #[derive(Clone, Debug)]
 pub struct Events(Option<EventTarget>);
@@ -119,7 +120,7 @@ impl Events {
         )
     }
 
-    /// Dispatches `customer-profile:{name}` with a `detail` object built from `fields`.
+    /// Dispatches `customer-profile-{name}` with a `detail` object built from `fields`.
     pub fn emit(&self, name: &str, fields: &[(&str, JsValue)]) {
         let Some(target) = &self.0 else { return };
         let detail = Object::new();
@@ -131,7 +132,7 @@ impl Events {
         init.set_composed(true);
         init.set_detail(&detail);
         if let Ok(event) =
-            CustomEvent::new_with_event_init_dict(&format!("customer-profile:{name}"), &init)
+            CustomEvent::new_with_event_init_dict(&format!("customer-profile-{name}"), &init)
         {
             let _ = target.dispatch_event(&event);
         }

@@ -9,36 +9,49 @@ use super::{ErrorPanel, Loading, ProfileForm};
 use crate::api::{self, Session};
 use crate::browser::host::Events;
 use crate::domain::api_error::ApiError;
-use crate::domain::i18n::Lang;
+use crate::domain::config::Theme;
+use crate::domain::i18n::{Lang, Locale};
 use crate::domain::profile::Profile;
 
-/// The outcome of one load; both arms carry the language, known once config is read.
-type Loaded = Result<(Session, Profile), (Lang, ApiError)>;
+/// The outcome of one load.
+type Loaded = Result<(Session, Profile), ApiError>;
 
-/// What the host's handle reads and pokes: the dirty flag and a reload counter. Arc signals,
+/// What the host reads and sets while the editor is mounted: the language and theme (which
+/// change in place), the dirty, saving and error states, and a reload counter. Arc signals,
 /// so they outlive the mounted view and can be shared with the handle.
 #[derive(Clone, Default)]
 pub struct HostLink {
+    /// The UI language and `accept-language` (`handle.update({ locale })`).
+    pub locale: ArcRwSignal<Locale>,
+    /// The colour scheme (`handle.update({ theme })`).
+    pub theme: ArcRwSignal<Theme>,
     /// Whether the form has unsaved edits (`handle.isDirty()`).
     pub dirty: ArcRwSignal<bool>,
+    /// Whether a save is under way.
+    pub saving: ArcRwSignal<bool>,
+    /// Whether an error is shown: the load failed, the last save failed, or fields need
+    /// fixing.
+    pub error: ArcRwSignal<bool>,
     /// Bumped by `handle.reload()`.
     pub reload: ArcRwSignal<u32>,
 }
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after
 /// a network failure must retry the API, not report the config file as missing.
-async fn load(cache: StoredValue<Option<Session>, LocalStorage>) -> Loaded {
+async fn load(
+    cache: StoredValue<Option<Session>, LocalStorage>,
+    locale: ArcRwSignal<Locale>,
+) -> Loaded {
     let session = match cache.try_get_value().flatten() {
         Some(session) => session,
         None => {
-            let fallback = Lang::from_tag(&api::browser_language().unwrap_or_default());
-            let session = api::load_session().await.map_err(|e| (fallback, e))?;
+            let session = api::load_session(locale).await?;
             cache.try_set_value(Some(session.clone()));
             session
         }
     };
     // The request goes out first; the browser's locale data loads while it travels.
-    let tag = session.lang.tag();
+    let tag = session.locale.with_untracked(|l| l.lang.tag());
     set_timeout(
         move || crate::browser::intl::warm_up(tag),
         std::time::Duration::ZERO,
@@ -47,13 +60,13 @@ async fn load(cache: StoredValue<Option<Session>, LocalStorage>) -> Loaded {
         Ok(profile) => Ok((session, profile)),
         Err(error) => {
             report(&session.events, &error);
-            Err((session.lang, error))
+            Err(error)
         }
     }
 }
 
-/// Tells the host about a failed call: `customer-profile:error`, and
-/// `customer-profile:auth-required` when the session is over.
+/// Tells the host about a failed call: `customer-profile-error`, and
+/// `customer-profile-auth-required` when the session is over.
 pub fn report(events: &Events, error: &ApiError) {
     let status = error.status().map_or(JsValue::NULL, JsValue::from);
     let code = error
@@ -77,20 +90,29 @@ fn set_document_lang(lang: Lang) {
 }
 
 /// The app for a given session (embedded) or for `config.json` (standalone, `None`): the
-/// profile as a local resource under `<Suspense>`, and Retry that fetches it again.
+/// profile as a local resource under `<Suspense>`, and Retry that fetches it again. Its root
+/// carries `lang` (the UI language, so a French editor in an English portal is read as
+/// French) and `data-theme`, both following the host's changes.
 #[component]
 pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
     let standalone = session.is_none();
-    let boot_lang = match &session {
-        Some(s) => s.lang,
-        None => Lang::from_tag(&api::browser_language().unwrap_or_default()),
+    // Embedded, the session's locale is the one the handle changes; standalone, the
+    // browser's until config.json says otherwise.
+    let locale = match &session {
+        Some(session) => session.locale.clone(),
+        None => {
+            link.locale.set(api::browser_locale());
+            link.locale.clone()
+        }
     };
+    let boot_locale = locale.clone();
+    let lang = Memo::new(move |_| locale.with(|l| l.lang));
     let cache = StoredValue::new_local(session);
-    let profile = LocalResource::new(move || load(cache));
+    let profile = LocalResource::new(move || load(cache, boot_locale.clone()));
     // The browser's first Intl.DisplayNames costs 15-30 ms of locale data, and the form
     // needs it (the current country's and the languages' names). Paid now, while config.json
     // and the profile travel.
-    let tag = boot_lang.tag();
+    let tag = lang.get_untracked().tag();
     set_timeout(
         move || crate::browser::intl::warm_up(tag),
         std::time::Duration::ZERO,
@@ -103,23 +125,22 @@ pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
         });
         profile.refetch();
     });
-    // What a finished load tells the page and the host.
+    // What a finished load tells the host.
+    let load_failed = link.error.clone();
     Effect::new(move |_| {
-        profile.with(|loaded| {
-            let lang = match loaded {
-                Some(Ok((session, _))) => {
-                    let id = session.config.customer_id.clone();
-                    session.events.emit("loaded", &[("customerId", id.into())]);
-                    session.lang
-                }
-                Some(Err((lang, _))) => *lang,
-                None => return,
-            };
-            if standalone {
-                set_document_lang(lang);
+        profile.with(|loaded| match loaded {
+            Some(Ok((session, _))) => {
+                load_failed.set(false);
+                let id = session.config.customer_id.clone();
+                session.events.emit("loaded", &[("customerId", id.into())]);
             }
+            Some(Err(_)) => load_failed.set(true),
+            None => {}
         });
     });
+    if standalone {
+        Effect::new(move |_| set_document_lang(lang.get()));
+    }
     // The host's reload(): retry a failed load here; the form handles the rest.
     let reloads = link.reload.clone();
     Effect::new(move |first_run_done: Option<()>| {
@@ -128,18 +149,23 @@ pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
             untrack(|| retry.run(()));
         }
     });
+    let theme = link.theme.clone();
     provide_context(link);
 
     view! {
-        <div class="cp-app">
-            <Suspense fallback=move || view! { <Loading words=boot_lang.words()/> }>
+        <div
+            class="cp-app"
+            lang=move || lang.get().tag()
+            data-theme=move || theme.get().name()
+        >
+            <Suspense fallback=move || view! { <Loading lang/> }>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok((session, profile)) => Either::Left(view! {
                             <ProfileForm session profile on_reload=retry/>
                         }),
-                        Err((lang, error)) => Either::Right(view! {
-                            <ErrorPanel error words=lang.words() on_retry=retry/>
+                        Err(error) => Either::Right(view! {
+                            <ErrorPanel error lang on_retry=retry/>
                         }),
                     }
                 })}

@@ -4,14 +4,26 @@
 use leptos::prelude::*;
 
 use crate::domain::api_error::ApiError;
-use crate::domain::i18n::Catalogue;
+use crate::domain::i18n::{Catalogue, Lang};
 
-/// Shows one [`ApiError`] with a Retry button that calls `on_retry`.
+/// Shows one [`ApiError`] with a Retry button that calls `on_retry`, in the language of
+/// the moment (`lang` can change while it is shown).
 #[component]
 pub fn ErrorPanel(
     error: ApiError,
-    words: &'static Catalogue,
+    #[prop(into)] lang: Signal<Lang>,
     #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    move || {
+        let words = lang.get().words();
+        error_view(&error, words, on_retry)
+    }
+}
+
+fn error_view(
+    error: &ApiError,
+    words: &'static Catalogue,
+    on_retry: Callback<()>,
 ) -> impl IntoView {
     let detail = error
         .problem()
@@ -20,6 +32,7 @@ pub fn ErrorPanel(
     view! {
         <div
             class="cp-error"
+            part="error-panel"
             role="alert"
             data-state="error"
             data-error=error.kind()
@@ -30,7 +43,11 @@ pub fn ErrorPanel(
             {detail.map(|d| view! {
                 <p class="cp-error-detail">{words.error_server_said} " " <span>{d}</span></p>
             })}
-            <button class="cp-button" type="button" on:click=move |_| on_retry.run(())>
+            <button
+                class="cp-button"
+                part="button button-primary"
+                type="button"
+                on:click=move |_| on_retry.run(())>
                 {words.retry}
             </button>
         </div>

@@ -2,15 +2,16 @@
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Catalogue;
+use crate::domain::i18n::Lang;
 
-/// A skeleton of the profile with a live status message.
+/// A skeleton of the profile with a live status message, in the language of the moment.
 #[component]
-pub fn Loading(words: &'static Catalogue) -> impl IntoView {
+pub fn Loading(#[prop(into)] lang: Signal<Lang>) -> impl IntoView {
+    let words = move || lang.get().words();
     view! {
-        <div class="cp-loading" data-state="loading">
-            <h1>{words.page_title}</h1>
-            <p role="status" aria-live="polite">{words.loading}</p>
+        <div class="cp-loading" part="loading" data-state="loading">
+            <h1>{move || words().page_title}</h1>
+            <p role="status" aria-live="polite">{move || words().loading}</p>
             <div class="cp-skeleton" aria-hidden="true">
                 <div class="cp-skeleton-card"></div>
                 <div class="cp-skeleton-card"></div>

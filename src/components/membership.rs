@@ -75,7 +75,7 @@ pub fn Membership(
         .map(|(label, field, value)| row(words, label, field, value, &unreadable))
         .collect_view();
     view! {
-        <section class="cp-card cp-membership">
+        <section class="cp-card cp-membership" part="section section-membership">
             <h2>{words.section_membership}</h2>
             <dl>{rows}</dl>
         </section>

@@ -24,6 +24,35 @@ pub struct RuntimeConfig {
     pub token: Option<String>,
 }
 
+/// The colour scheme the editor uses: the OS preference (`auto`, the default), or the one
+/// a portal that supports only one scheme asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The theme named `light`, `dark` or `auto` (ASCII case-insensitive, trimmed, as HTML
+    /// reads enumerated attributes); anything else is `None`.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The name, as the `data-theme` attribute the style sheet reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
 /// Why `config.json` could not be used; each case gets its own message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
@@ -117,6 +146,19 @@ mod tests {
 
     const GOOD: &str = r#"{"api_base_url":"http://127.0.0.1:8080/","api_key":"k",
         "customer_id":" 123456789 ","locale":"fr-FR","token":"t"}"#;
+
+    #[test]
+    fn themes_are_read_like_an_enumerated_attribute() {
+        assert_eq!(Theme::parse("light"), Some(Theme::Light));
+        assert_eq!(Theme::parse(" DARK "), Some(Theme::Dark));
+        assert_eq!(Theme::parse("auto"), Some(Theme::Auto));
+        for bad in ["", "night", "lighter", "li ght"] {
+            assert_eq!(Theme::parse(bad), None, "{bad:?}");
+        }
+        for t in [Theme::Auto, Theme::Light, Theme::Dark] {
+            assert_eq!(Theme::parse(t.name()), Some(t));
+        }
+    }
 
     #[test]
     fn parses_and_normalises() {

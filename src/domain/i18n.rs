@@ -3,8 +3,9 @@
 //! missing translation is a compile error, and an empty one fails a unit test.
 
 /// A language the UI is translated into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
+    #[default]
     En,
     Fr,
 }
@@ -35,6 +36,41 @@ impl Lang {
             Lang::Fr => &FR,
         }
     }
+}
+
+/// The language in use: the UI's catalogue and what `accept-language` says. It can change
+/// while the editor is mounted (a portal's language switch): both follow together.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Locale {
+    /// The UI language.
+    pub lang: Lang,
+    /// The `accept-language` value: the configured locale when usable, else the browser's.
+    pub accept_language: String,
+}
+
+impl Locale {
+    /// The locale for a configured tag (the portal's `locale`, `config.json`'s) and the
+    /// browser's (`navigator.language`): the first that can go into a header, else `en`.
+    pub fn negotiate(configured: Option<&str>, browser: Option<&str>) -> Self {
+        let accept_language = [configured, browser]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|tag| is_header_safe_tag(tag))
+            .unwrap_or("en")
+            .to_owned();
+        Locale {
+            lang: Lang::from_tag(&accept_language),
+            accept_language,
+        }
+    }
+}
+
+/// A language tag made of letters, digits and `-` only, so it can go into a header as is.
+fn is_header_safe_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Fills a catalogue text's `{n}` placeholder (e.g. "Remove phone {n}") with a number.
@@ -372,6 +408,26 @@ mod tests {
             .collect();
         // Words that are spelt the same in both languages.
         assert_eq!(same, ["phone_mobile", "phone_fax", "points"]);
+    }
+
+    #[test]
+    fn the_configured_locale_wins_when_it_can_be_sent() {
+        let fr = Locale::negotiate(Some(" fr-CA "), Some("en-US"));
+        assert_eq!((fr.lang, fr.accept_language.as_str()), (Lang::Fr, "fr-CA"));
+        // Not header-safe (a space, a comma list, a CR): the browser's is used.
+        for bad in [
+            "fr CA",
+            "fr,en",
+            "fr\r\nx: y",
+            "",
+            "a-very-long-tag-that-is-not-a-real-one-x",
+        ] {
+            let l = Locale::negotiate(Some(bad), Some("fr-BE"));
+            assert_eq!(l.accept_language, "fr-BE", "{bad:?}");
+        }
+        assert_eq!(Locale::negotiate(None, None).accept_language, "en");
+        assert_eq!(Locale::negotiate(None, Some("de_DE")).accept_language, "en");
+        assert_eq!(Locale::negotiate(None, Some("de-DE")).lang, Lang::En);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::domain::merge::Conflict;
 /// there is nothing to say: a live region that appears already filled is often not read.
 #[component]
 pub fn TakenNotice(ctx: FormCtx, taken: RwSignal<Vec<&'static str>>) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let text = move || {
         taken.with(|paths| {
             let labels: Vec<String> = paths.iter().map(|p| field_label(words, p)).collect();
@@ -24,7 +24,7 @@ pub fn TakenNotice(ctx: FormCtx, taken: RwSignal<Vec<&'static str>>) -> impl Int
             }
         })
     };
-    view! { <p class="cp-taken" role="status">{text}</p> }
+    view! { <p class="cp-taken" part="notice" role="status">{text}</p> }
 }
 
 /// The open conflicts (as they were when the panel was built; a resolved one hides), each
@@ -39,7 +39,7 @@ pub fn ConflictPanel(
     theirs: StoredValue<Draft>,
     on_resolved: Callback<()>,
 ) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let shown = move |value: &Option<String>| {
         value
             .clone()
@@ -74,6 +74,7 @@ pub fn ConflictPanel(
                 view! {
                     <button
                         class="cp-button cp-secondary"
+                        part="button button-secondary"
                         type="button"
                         id=button_id(path, which)
                         // Named with the field: there is a pair per conflict.
@@ -112,6 +113,7 @@ pub fn ConflictPanel(
     view! {
         <div
             class="cp-notice cp-warning cp-conflicts"
+            part="notice"
             id=id
             tabindex="-1"
             role="group"

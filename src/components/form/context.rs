@@ -8,15 +8,16 @@ use wasm_bindgen::JsCast;
 use super::state::FormStore;
 use crate::domain::diff::Change;
 use crate::domain::draft::Draft;
-use crate::domain::i18n::Catalogue;
+use crate::domain::i18n::{Catalogue, Lang};
 use crate::domain::profile::Profile;
 use crate::domain::validation::validate_field;
 
 /// Shared by the parts of one form instance.
 #[derive(Clone, Copy)]
 pub struct FormCtx {
-    /// The form's language.
-    pub words: &'static Catalogue,
+    /// The form's language; it can change while the form is shown (the view is then built
+    /// anew, in the new words, from the same store).
+    pub lang: Memo<Lang>,
     /// Makes element ids unique when several forms share a page.
     pub instance: u32,
     /// The profile as last read from the API.
@@ -37,6 +38,12 @@ pub struct FormCtx {
 }
 
 impl FormCtx {
+    /// The words of the form's language now (untracked: a change of language rebuilds the
+    /// whole view, see [`super::ProfileForm`]).
+    pub fn words(&self) -> &'static Catalogue {
+        self.lang.try_get_untracked().unwrap_or_default().words()
+    }
+
     /// Moves focus to the element with `id` after the next render.
     pub fn focus(&self, id: String) {
         let root = self.root;
@@ -99,7 +106,7 @@ impl FormCtx {
         else {
             return;
         };
-        let problem = problem.map(|p| p.message(self.words).to_owned());
+        let problem = problem.map(|p| p.message(self.words()).to_owned());
         // Subscribers (the summary, the field's marks) hear only of a real change.
         self.client_errors.try_maybe_update(|errors| {
             let changed = match (errors.iter().position(|(p, _)| p == path), problem) {

@@ -33,17 +33,18 @@ fn shell(
     view! {
         <div
             class="cp-field"
+            part="field"
             class:cp-dirty=dirty
             class:cp-has-error=move || error.with(Option::is_some)
         >
-            <label for=id>
+            <label for=id part="label">
                 {label}
                 <span class="cp-changed-mark" hidden=move || !dirty()>
-                    {ctx.words.changed_mark}
+                    {ctx.words().changed_mark}
                 </span>
             </label>
             {control}
-            <p class="cp-field-error" id=error_id hidden=move || error.with(Option::is_none)>
+            <p class="cp-field-error" part="field-error" id=error_id hidden=move || error.with(Option::is_none)>
                 {move || error.get()}
             </p>
         </div>
@@ -77,6 +78,7 @@ pub fn TextField(
     let edited = move || name.with_untracked(|n| ctx.edited(n));
     let control = view! {
         <input
+            part="input"
             id=id.clone()
             name=move || name.get()
             autocomplete=autocomplete
@@ -149,6 +151,7 @@ pub fn SelectField(
     };
     let control = view! {
         <select
+            part="input"
             id=id.clone()
             name=move || name.get()
             autocomplete=autocomplete

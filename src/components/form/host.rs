@@ -1,5 +1,5 @@
 //! What ties the form to the page around it: the host's dirty flag and `reload()`, the
-//! `customer-profile:dirty-change` event, the browser's "leave the page?" prompt, and the
+//! `customer-profile-dirty-change` event, the browser's "leave the page?" prompt, and the
 //! connection state (a save waits for the network).
 
 use leptos::ev;
@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use crate::browser::host::Events;
 use crate::components::HostLink;
 
-/// The host's view of the dirty flag: `handle.isDirty()` and `customer-profile:dirty-change`.
+/// The host's view of the dirty flag: `handle.isDirty()` and `customer-profile-dirty-change`.
 pub fn publish_dirty(link: &HostLink, events: Events, dirty: Memo<bool>) {
     let flag = link.dirty.clone();
     Effect::new(move |before: Option<bool>| {
@@ -58,4 +58,11 @@ pub fn watch_connection(online: RwSignal<bool>, back_online: impl Fn() + 'static
         offline.remove();
         online_again.remove();
     });
+}
+
+/// The host's view of the saving and error states (`:state(saving)`, `:state(error)`).
+pub fn publish_states(link: &HostLink, saving: Memo<bool>, error: Memo<bool>) {
+    let (saving_flag, error_flag) = (link.saving.clone(), link.error.clone());
+    Effect::new(move |_| saving_flag.set(saving.get()));
+    Effect::new(move |_| error_flag.set(error.get()));
 }

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
 use reactive_stores::Store;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use self::context::FormCtx;
 use self::save::{SaveOutcome, SaveState};
@@ -33,6 +33,7 @@ use crate::components::{report, HostLink};
 use crate::domain::api_error::ApiError;
 use crate::domain::diff::{changes, patch_body};
 use crate::domain::draft::{AddressDraft, Draft};
+use crate::domain::i18n::Lang;
 use crate::domain::merge::Conflict;
 use crate::domain::profile::Profile;
 use crate::domain::validation::validate;
@@ -78,8 +79,8 @@ struct Form {
 /// or the host's `reload()` with nothing to lose).
 #[component]
 pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) -> impl IntoView {
-    let words = session.lang.words();
-    let ui_locale = session.lang.tag();
+    let locale = session.locale.clone();
+    let lang = Memo::new(move |_| locale.with(|l| l.lang));
     let instance = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
     let store = Store::new(FormData::from_draft(&Draft::from_profile(&profile), None));
     let membership = profile.clone();
@@ -88,7 +89,7 @@ pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) 
     // Computed once per edit; every field's changed mark reads it (not the whole draft).
     let pending_changes = Memo::new(move |_| baseline.with(|b| draft.with(|d| changes(b, d))));
     let ctx = FormCtx {
-        words,
+        lang,
         instance,
         baseline,
         store,
@@ -134,6 +135,12 @@ pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) 
     });
     let link = use_context::<HostLink>().unwrap_or_default();
     host::publish_dirty(&link, events, form.dirty);
+    let shows_error = Memo::new(move |_| {
+        form.outcome.with(|o| matches!(o, Outcome::Failed(_)))
+            || ctx.client_errors.with(|e| !e.is_empty())
+            || ctx.server_errors.with(|e| !e.is_empty())
+    });
+    host::publish_states(&link, form.saving, shows_error);
     host::on_host_reload(&link, move || form.host_reload());
     host::guard_unload(form.dirty);
     host::watch_connection(form.online, move || {
@@ -149,7 +156,46 @@ pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) 
             let _ = performance.mark(READY_MARK);
         }
     });
-    view::form_view(form, ui_locale, membership)
+    // A new language re-translates the browser's messages that are shown.
+    Effect::new(move |before: Option<Lang>| {
+        let now = lang.get();
+        if before.is_some_and(|b| b != now) {
+            let paths: Vec<String> = untrack(|| {
+                ctx.client_errors
+                    .with(|e| e.iter().map(|(p, _)| p.clone()).collect())
+            });
+            for path in paths {
+                ctx.validate(&path);
+            }
+        }
+        now
+    });
+    // The view, built anew in the new words when the language changes: the store, the
+    // baseline, the notices and the errors live above it, so the customer's edits, what the
+    // form says and the focused field stay.
+    move || {
+        let lang = lang.get();
+        untrack(|| {
+            let focused = focused_id(ctx.root);
+            let view = view::form_view(form, lang.tag(), membership.clone());
+            if let Some(id) = focused {
+                ctx.focus(id);
+            }
+            view
+        })
+    }
+}
+
+/// The id of the focused element inside the form, if any (looked up in the form's own
+/// document or shadow root).
+fn focused_id(root: NodeRef<leptos::html::Form>) -> Option<String> {
+    let form = root.get_untracked()?;
+    let node = form.get_root_node();
+    let active = match node.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => node.dyn_ref::<web_sys::Document>()?.active_element(),
+    }?;
+    (form.contains(Some(&active)) && !active.id().is_empty()).then(|| active.id())
 }
 
 impl Form {
@@ -183,7 +229,7 @@ impl Form {
         let issues: Vec<_> = ctx.baseline.with_untracked(|b| {
             validate(b, &current)
                 .into_iter()
-                .map(|issue| (issue.path, issue.problem.message(ctx.words).to_owned()))
+                .map(|issue| (issue.path, issue.problem.message(ctx.words()).to_owned()))
                 .collect()
         });
         let has_issues = !issues.is_empty();

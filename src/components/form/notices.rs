@@ -35,17 +35,17 @@ pub fn Notice(
     text: NoticeText,
     actions: Vec<NoticeAction>,
 ) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let buttons = actions
         .into_iter()
         .map(|(label, main, action)| {
-            let class = if main {
-                "cp-button"
+            let (class, part) = if main {
+                ("cp-button", "button button-primary")
             } else {
-                "cp-button cp-secondary"
+                ("cp-button cp-secondary", "button button-secondary")
             };
             view! {
-                <button class=class type="button" on:click=move |_| action.run(())>
+                <button class=class part=part type="button" on:click=move |_| action.run(())>
                     {label}
                 </button>
             }
@@ -54,6 +54,7 @@ pub fn Notice(
     view! {
         <div
             class=format!("cp-notice {}", text.class)
+            part="notice"
             id=id
             tabindex="-1"
             role="group"

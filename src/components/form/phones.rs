@@ -17,7 +17,7 @@ use crate::domain::i18n::numbered;
 /// The list of phones with its "Add phone" button.
 #[component]
 pub fn Phones(ctx: FormCtx, ui_locale: &'static str) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let store = ctx.store;
     let count = Memo::new(move |_| store.phones().try_with(Vec::len).unwrap_or(0));
     let too_many = Memo::new(move |_| count.get() > MAX_EDITABLE_PHONES);
@@ -93,6 +93,7 @@ pub fn Phones(ctx: FormCtx, ui_locale: &'static str) -> impl IntoView {
             <button
                 type="button"
                 class="cp-button cp-secondary"
+                        part="button button-secondary"
                 id=ctx.id("phones-add")
                 disabled=move || too_many.get()
                 on:click=add
@@ -113,7 +114,7 @@ fn Phone(
     count: Memo<usize>,
     types: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let store = ctx.store;
     let row_id = row.id().try_get_untracked().unwrap_or_default();
     let base = ctx.phone_id(row_id);
@@ -178,6 +179,7 @@ fn Phone(
                     <button
                         type="button"
                         class="cp-button cp-secondary"
+                        part="button button-secondary"
                         id=format!("{base}-up")
                         aria-label=move || numbered(words.move_phone_up, n())
                         disabled=move || index.get() == 0
@@ -188,6 +190,7 @@ fn Phone(
                     <button
                         type="button"
                         class="cp-button cp-secondary"
+                        part="button button-secondary"
                         id=format!("{base}-down")
                         aria-label=move || numbered(words.move_phone_down, n())
                         disabled=is_last
@@ -198,6 +201,7 @@ fn Phone(
                     <button
                         type="button"
                         class="cp-button cp-danger"
+                        part="button button-secondary"
                         id=format!("{base}-remove")
                         aria-label=move || numbered(words.remove_phone, n())
                         on:click=remove

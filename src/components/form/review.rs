@@ -8,7 +8,7 @@ use super::labels::field_label;
 /// The list of pending changes (shown when the customer asks for it), with element id `id`.
 #[component]
 pub fn ReviewList(ctx: FormCtx, id: String) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let shown = move |value: Option<String>| value.unwrap_or_else(|| words.empty_value.to_owned());
     let title_id = format!("cp{}-review-title", ctx.instance);
     // No control inside: the list is rendered anew on each change.

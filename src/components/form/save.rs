@@ -34,7 +34,7 @@ pub struct SaveState {
 /// How one save ended.
 #[derive(Clone, Debug)]
 pub enum SaveOutcome {
-    /// Sent and read back; the members sent (for `customer-profile:saved`).
+    /// Sent and read back; the members sent (for `customer-profile-saved`).
     Saved(Vec<&'static str>),
     /// The profile already held what the form says: nothing was sent.
     NothingToSend,
@@ -147,7 +147,7 @@ fn refusal(error: ApiError, ctx: FormCtx) -> SaveOutcome {
             let message = e
                 .message
                 .clone()
-                .unwrap_or_else(|| ctx.words.error_bad_request.to_owned());
+                .unwrap_or_else(|| ctx.words().error_bad_request.to_owned());
             e.field.clone().map(|f| (f, message))
         })
         .collect();

@@ -10,7 +10,7 @@ use super::state::FormDataStoreFields;
 /// and screen-reader users land on it.
 #[component]
 pub fn ErrorSummary(ctx: FormCtx, id: String) -> impl IntoView {
-    let words = ctx.words;
+    let words = ctx.words();
     let items = move || {
         let mut items: Vec<(String, String)> = ctx.client_errors.get();
         ctx.server_errors.with(|errors| {
@@ -49,6 +49,7 @@ pub fn ErrorSummary(ctx: FormCtx, id: String) -> impl IntoView {
     view! {
         <div
             class="cp-error-summary"
+            part="notice"
             id=id
             tabindex="-1"
             role="group"

@@ -36,7 +36,7 @@ struct Choices {
 /// The whole form.
 pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -> impl IntoView {
     let ctx = form.ctx;
-    let words = ctx.words;
+    let words = ctx.words();
     let state = form.save_state;
     let choices = Choices {
         countries: country_choices(form, ui_locale).into(),
@@ -65,9 +65,9 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
                 || ctx.server_errors.with(|e| !e.is_empty()))
     });
     let actions_bar = NodeRef::<html::Div>::new();
-    let card = move |legend: &'static str, specs: &'static [FieldSpec]| {
+    let card = move |legend: &'static str, part: &'static str, specs: &'static [FieldSpec]| {
         view! {
-            <fieldset class="cp-card">
+            <fieldset class="cp-card" part=part>
                 <legend>{legend}</legend>
                 {fixed_fields(form, specs, choices)}
             </fieldset>
@@ -76,6 +76,7 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
     view! {
         <form
             class="cp-form"
+            part="form"
             data-state="loaded"
             novalidate
             node_ref=ctx.root
@@ -88,6 +89,7 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
             <h1>{words.page_title}</h1>
             <p
                 class="cp-status"
+                part="status"
                 id=form.id("status")
                 role="status"
                 tabindex="-1"
@@ -110,14 +112,14 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
             </Show>
             {move || notice(form, form.outcome.get())}
             <div class="cp-cards">
-                {card(words.section_name, &NAME_FIELDS)}
-                <fieldset class="cp-card">
+                {card(words.section_name, "section section-name", &NAME_FIELDS)}
+                <fieldset class="cp-card" part="section section-contact">
                     <legend>{words.section_contact}</legend>
                     {fixed_fields(form, &CONTACT_FIELDS, choices)}
                     <Phones ctx ui_locale/>
                 </fieldset>
-                {card(words.section_address, &ADDRESS_FIELDS)}
-                {card(words.section_preferences, &PREFERENCE_FIELDS)}
+                {card(words.section_address, "section section-address", &ADDRESS_FIELDS)}
+                {card(words.section_preferences, "section section-preferences", &PREFERENCE_FIELDS)}
                 <Membership words ui_locale profile/>
             </div>
             <ActionBar form node_ref=actions_bar/>
@@ -132,7 +134,7 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
 #[component]
 fn ActionBar(form: Form, node_ref: NodeRef<html::Div>) -> impl IntoView {
     let ctx = form.ctx;
-    let words = ctx.words;
+    let words = ctx.words();
     let count_text = move || match ctx.changes.with(Vec::len) {
         0 => words.no_changes.to_owned(),
         1 => words.one_change.to_owned(),
@@ -140,10 +142,11 @@ fn ActionBar(form: Form, node_ref: NodeRef<html::Div>) -> impl IntoView {
     };
     let busy = move || !form.dirty.get() || form.saving.get();
     view! {
-        <div class="cp-actions" node_ref=node_ref>
+        <div class="cp-actions" part="actions" node_ref=node_ref>
             <p class="cp-change-count">{count_text}</p>
             <button
                 class="cp-button cp-secondary"
+                part="button button-secondary"
                 type="button"
                 aria-expanded=move || form.review_open.get().to_string()
                 aria-controls=form.id("review")
@@ -153,13 +156,14 @@ fn ActionBar(form: Form, node_ref: NodeRef<html::Div>) -> impl IntoView {
             </button>
             <button
                 class="cp-button cp-secondary"
+                part="button button-secondary"
                 type="button"
                 disabled=busy
                 on:click=move |_| form.discard()
             >
                 {words.discard}
             </button>
-            <button class="cp-button" type="submit" disabled=busy>
+            <button class="cp-button" part="button button-primary" type="submit" disabled=busy>
                 {words.save}
             </button>
         </div>
@@ -175,7 +179,7 @@ fn fixed_fields(form: Form, specs: &'static [FieldSpec], choices: Choices) -> im
             let value = (spec.field)(ctx.store);
             let name = Signal::stored(spec.path.to_owned());
             let id = ctx.id(spec.path);
-            let label = (spec.label)(ctx.words);
+            let label = (spec.label)(ctx.words());
             let options = match spec.control {
                 Control::Input(input_type) => {
                     return view! {
@@ -210,7 +214,7 @@ fn fixed_fields(form: Form, specs: &'static [FieldSpec], choices: Choices) -> im
                     id
                     label
                     autocomplete=spec.autocomplete
-                    empty_label=ctx.words.not_set
+                    empty_label=ctx.words().not_set
                     keep
                     options
                     marked=spec.path
@@ -224,7 +228,7 @@ fn fixed_fields(form: Form, specs: &'static [FieldSpec], choices: Choices) -> im
 /// What the last command left to say, if anything: the address check, a failure with Retry,
 /// saved but not read back.
 fn notice(form: Form, outcome: Outcome) -> Option<impl IntoView> {
-    let words = form.ctx.words;
+    let words = form.ctx.words();
     let action = |f: fn(Form)| Callback::new(move |()| f(form));
     let (text, actions) = match outcome {
         Outcome::AddressUnknown => (

@@ -3,7 +3,7 @@
 //! missing translation is a compile error, and an empty one fails a unit test.
 
 /// A language the UI is translated into.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
     En,

@@ -91,6 +91,12 @@ pub struct Diagnostic {
     pub code: String,
 }
 
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{} {}", self.file, self.line, self.code)
+    }
+}
+
 /// The diagnostics in tsc's output (continuation lines skipped).
 pub fn parse_diagnostics(output: &str) -> Vec<Diagnostic> {
     output
@@ -121,6 +127,10 @@ pub fn expected_diagnostics(file: &str, source: &str) -> Vec<Diagnostic> {
                 .nth(1)?
                 .split_whitespace()
                 .next()?;
+            let digits = code.strip_prefix("TS")?;
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
             Some(Diagnostic {
                 file: file.to_owned(),
                 line: i + 1,
@@ -321,8 +331,14 @@ fn typecheck_rejects(fixtures: &Path, portal: &Path, file: &str) -> Result<(), S
     let found: BTreeSet<Diagnostic> = parse_diagnostics(&output).into_iter().collect();
     let expected: BTreeSet<Diagnostic> = expected.into_iter().collect();
     if passed || found != expected {
+        let list = |set: BTreeSet<&Diagnostic>| {
+            let items: Vec<String> = set.iter().map(|d| d.to_string()).collect();
+            items.join(", ")
+        };
         return Err(format!(
-            "tsc --strict on {file}: expected exactly {expected:?}, got {found:?}"
+            "tsc --strict on {file}: errors expected but missing: [{}]; unexpected: [{}]",
+            list(expected.difference(&found).collect()),
+            list(found.difference(&expected).collect()),
         ));
     }
     println!(
@@ -742,7 +758,8 @@ mod tests {
             code: code.into(),
         };
         assert_eq!(found, vec![d(3, "TS2322"), d(7, "TS2345")]);
-        let source = "import x from 'y';\n\nel.customerId = 42; // @expect TS2322\n";
+        let source =
+            "// marked `// @expect TSnnnn` must fail\n\nel.customerId = 42; // @expect TS2322\n";
         assert_eq!(
             expected_diagnostics("wrong.ts", source),
             vec![d(3, "TS2322")]

@@ -142,33 +142,33 @@ pub fn expected_diagnostics(file: &str, source: &str) -> Vec<Diagnostic> {
 
 /// The suite: `npm pack dist/` gives exactly package.json's files; the tarball installs in a
 /// scratch portal project; `tsc --strict` accepts `xtask/typecheck/portal.ts` and rejects each
-/// marked line of `xtask/typecheck/wrong.ts` with the marked error, and nothing else.
+/// marked line of `xtask/typecheck/wrong.ts` with the marked error, and nothing else. Four
+/// checks; those that cannot run after a failure count as failed.
 pub fn check(root: &Path) -> Counts {
+    const CHECKS: u32 = 4;
     let work = root.join("target/package-check");
-    let mut counts = Counts::default();
-    let packed = prepare(&work).and_then(|()| pack(&root.join("dist"), &work));
-    let tarball = match packed {
-        Ok(tarball) => {
-            counts += Counts::check(Ok(()));
-            tarball
+    let failed = |passed: u32, why: String| {
+        eprintln!("{why}");
+        Counts {
+            passed,
+            failed: CHECKS - passed,
         }
-        Err(e) => return counts_after_failure(counts, 3, &format!("npm pack: {e}")),
+    };
+    let tarball = match prepare(&work).and_then(|()| pack(&root.join("dist"), &work)) {
+        Ok(tarball) => tarball,
+        Err(e) => return failed(0, format!("npm pack: {e}")),
     };
     let portal = work.join("portal");
     if let Err(e) = install(&tarball, &portal) {
-        return counts_after_failure(counts, 2, &format!("installing the package: {e}"));
+        return failed(1, format!("installing the package: {e}"));
     }
-    counts += Counts::check(Ok(()));
     let fixtures = root.join("xtask/typecheck");
+    let mut counts = Counts {
+        passed: 2,
+        failed: 0,
+    };
     counts += Counts::check(typecheck_accepts(&fixtures, &portal, "portal.ts"));
     counts += Counts::check(typecheck_rejects(&fixtures, &portal, "wrong.ts"));
-    counts
-}
-
-/// `failed` more failures (the checks that could not run after `why`).
-fn counts_after_failure(mut counts: Counts, failed: u32, why: &str) -> Counts {
-    eprintln!("{why}");
-    counts.failed += failed;
     counts
 }
 
@@ -743,6 +743,21 @@ mod tests {
             assert!(!read(ENTRY).contains("{{"));
             let _ = std::fs::remove_dir_all(&dir);
         }
+    }
+
+    #[test]
+    fn without_a_built_dist_every_check_of_the_suite_fails() {
+        let root = std::env::temp_dir().join(format!("xtask-no-dist-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("temp dir");
+        assert_eq!(
+            check(&root),
+            Counts {
+                passed: 0,
+                failed: 4
+            }
+        );
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

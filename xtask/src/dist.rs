@@ -4,7 +4,8 @@
 //! Trunk's loader is an inline script, which a strict CSP forbids, so Trunk.toml turns it off
 //! (`inject_scripts = false`) and [`finish`] writes what replaces it: the stable entry module
 //! `customer-profile.js` (from `xtask/templates/`), which loads the content-hashed files with
-//! their SRI hashes, plus `.br` and `.gz` files beside every asset.
+//! their SRI hashes, plus `.br` and `.gz` files beside every asset, and what makes dist/ an
+//! npm package (`crate::package`).
 
 use std::path::{Path, PathBuf};
 
@@ -63,8 +64,9 @@ fn find_hashed(names: &[String], prefix: &str, suffix: &str) -> Result<String, S
     }
 }
 
-/// Writes the entry module, points index.html at it, and (for a release) minifies the js
-/// and css and precompresses every asset.
+/// Writes the entry module, points index.html at it, (for a release) minifies the js and
+/// css and precompresses every asset, and writes the package's declarations, manifest and
+/// package.json ([`crate::package`]).
 pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     let read = |name: &str| {
         std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))
@@ -123,7 +125,7 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     if release {
         precompress(dist)?;
     }
-    Ok(())
+    crate::package::write(dist, &[&js, &wasm, &css])
 }
 
 /// Minifies a js or css file in place with esbuild (installed by xtask from npm): the

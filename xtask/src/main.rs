@@ -5,6 +5,7 @@ mod bench;
 mod dist;
 mod fuzz;
 mod load;
+mod package;
 mod process;
 mod suites;
 mod tools;
@@ -20,6 +21,8 @@ commands:
                                on http://127.0.0.1:N (default 8080); Ctrl-C stops
   test                         install what is missing and run every test suite
   dist [--debug]               build the deployable dist/ (release unless --debug)
+  types                        the package suite alone, on the dist/ already built: npm pack,
+                               install in a scratch portal, tsc --strict on xtask/typecheck/
   bench [--dist DIR] [--runs N]
                                build the release dist/ (or take DIR), measure sizes and,
                                in headless Chromium, load, render and keystroke times;
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         }
         Some("fuzz") => fuzz::parse(&args[1..]).and_then(|o| fuzz::run_fuzz(&workspace_root(), &o)),
         Some("load") => load::parse(&args[1..]).and_then(|o| load::run_load(&workspace_root(), &o)),
+        Some("types") if args.len() == 1 => package::run_types(&workspace_root()),
         Some("dist") => match &args[1..] {
             [] => build_dist(true),
             [flag] if flag == "--debug" => build_dist(false),

@@ -70,6 +70,11 @@ pub fn run_all(root: &Path) -> Result<(), String> {
                 Err("over the size budget".into())
             }),
         ));
+        println!("$ npm pack dist/ && tsc --strict xtask/typecheck/*.ts");
+        report.push((
+            "package and declarations (npm pack, tsc --strict)",
+            crate::package::check(root),
+        ));
     }
 
     let chromedriver = which("chromedriver").unwrap_or_else(|| "chromedriver".into());

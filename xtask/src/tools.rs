@@ -23,6 +23,8 @@ const BINARYEN_NPM: &str = "binaryen@132.0.0";
 const WASM_OPT_VERSION: &str = "version_132";
 /// axe-core, the accessibility rules the e2e tests run in every state (from the npm registry).
 const AXE_NPM: &str = "axe-core@4.14.1";
+/// TypeScript, which type-checks a portal's code against the package's declarations.
+const TYPESCRIPT_NPM: &str = "typescript@5.9.3";
 /// esbuild, the release js/css minifier.
 const ESBUILD_VERSION: &str = "0.25.12";
 /// Where the tools installed per project live, inside target/ so a clone stays clean.
@@ -52,6 +54,7 @@ pub fn ensure_for_tests(root: &Path) -> Result<(), String> {
     ensure_wasm_opt(root)?;
     ensure_esbuild(root)?;
     ensure_axe(root)?;
+    ensure_typescript(root)?;
     ensure_schemathesis(root)
 }
 
@@ -78,6 +81,16 @@ fn ensure_axe(root: &Path) -> Result<(), String> {
         return Ok(());
     }
     npm_install(root, AXE_NPM, "the accessibility audit")
+}
+
+/// tsc of the pinned version, from the npm registry into target/tools.
+pub fn ensure_typescript(root: &Path) -> Result<(), String> {
+    let wanted = TYPESCRIPT_NPM.rsplit('@').next().unwrap_or_default();
+    let have = output(command("tsc").arg("--version")).unwrap_or_default();
+    if have.trim() == format!("Version {wanted}") {
+        return Ok(());
+    }
+    npm_install(root, TYPESCRIPT_NPM, "the declarations' type check")
 }
 
 /// Installs the npm `package` (`name@version`) into target/tools, saying what it is for.

@@ -2,22 +2,55 @@
 // not edit the copy in dist/). Portals load this one URL (short cache); it loads the
 // content-hashed files next to it, checks the wasm and the CSS against their SRI hashes,
 // defines the <customer-profile> element and exports `mount` for the JavaScript API.
+// Types: customer-profile.d.ts; element manifest: custom-elements.json.
 import init, { mount as mountInContainer } from './{{JS}}';
 
 // Resolved against this module, not the page: works from any base path and on any portal.
 const asset = (name) => new URL(name, import.meta.url).href;
 const CSS = asset('./{{CSS}}');
+const THEMES = ['light', 'dark', 'auto'];
+/** The events the editor dispatches (`customer-profile-…`) and the mount() callback of each. */
+const CALLBACKS = {
+  loaded: 'onLoaded',
+  'dirty-change': 'onDirtyChange',
+  saved: 'onSaved',
+  'auth-required': 'onAuthRequired',
+  error: 'onError',
+};
+const STATES = ['dirty', 'saving', 'error'];
 
 /** Resolves once the WebAssembly module is ready (its integrity checked). */
 export const ready = init({
   module_or_path: fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' }),
 });
 
+function checkTheme(theme) {
+  if (theme !== undefined && !THEMES.includes(theme)) {
+    throw new TypeError('customer-profile: option `theme` must be "light", "dark" or "auto"');
+  }
+}
+
+/** The live options of `changes` (locale, theme, messages), checked; absent keys left out. */
+function liveOptions(changes) {
+  if (typeof changes !== 'object' || changes === null) {
+    throw new TypeError('customer-profile: update(options) needs an options object');
+  }
+  checkTheme(changes.theme);
+  const picked = {};
+  for (const key of ['locale', 'theme', 'messages']) {
+    if (changes[key] !== undefined) picked[key] = changes[key];
+  }
+  return picked;
+}
+
 /**
  * Mounts the profile editor in a shadow root of `element`, so the page's CSS cannot restyle
- * it and its CSS does not leak out. `options`: customerId, apiBaseUrl, apiKey, locale and
- * getToken({ forceRefresh }) => Promise<string>. Returns at once a handle with unmount(),
- * isDirty(), reload() and `mounted` (a Promise that rejects on bad options).
+ * it and its CSS does not leak out. `options`: customerId, apiBaseUrl, apiKey, locale, theme,
+ * getToken({ forceRefresh }) => Promise<string>, and the callbacks onLoaded, onDirtyChange,
+ * onSaved, onAuthRequired, onError (each gets its event's `detail`) and
+ * onStateChange({ dirty, saving, error }). Returns at once a handle with unmount(),
+ * isDirty(), reload(), update({ locale, theme, messages }) and `mounted` (a Promise that
+ * rejects on bad options).
  */
 export function mount(element, options) {
   if (!(element instanceof HTMLElement)) {
@@ -31,6 +64,16 @@ export function mount(element, options) {
       throw new TypeError(`customer-profile: option \`${key}\` is required`);
     }
   }
+  checkTheme(options.theme);
+  const listeners = [];
+  for (const [event, key] of Object.entries(CALLBACKS)) {
+    const callback = options[key];
+    if (callback === undefined || callback === null) continue;
+    if (typeof callback !== 'function') {
+      throw new TypeError(`customer-profile: option \`${key}\` must be a function`);
+    }
+    listeners.push([`customer-profile-${event}`, (e) => callback(e.detail)]);
+  }
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -38,18 +81,23 @@ export function mount(element, options) {
   link.integrity = '{{CSS_SRI}}';
   link.crossOrigin = 'anonymous';
   const styled = new Promise((done) => { link.onload = link.onerror = done; });
+  // The wasm dispatches its events on this container; they bubble out of the shadow root.
   const container = document.createElement('div');
   container.className = 'cp-host';
   root.replaceChildren(link, container);
+  for (const [type, listener] of listeners) container.addEventListener(type, listener);
   let inner = null;
   let gone = false;
+  // update() calls made before the wasm mounted, applied when it does.
+  const early = {};
   const handle = {
     mounted: Promise.all([ready, styled]).then(() => {
-      if (!gone) inner = mountInContainer(container, options);
+      if (!gone) inner = mountInContainer(container, { ...options, ...early });
     }),
     /** Removes the editor: its DOM, listeners and state. */
     unmount() {
       gone = true;
+      for (const [type, listener] of listeners) container.removeEventListener(type, listener);
       if (inner) { inner.unmount(); inner.free(); inner = null; }
       root.replaceChildren();
     },
@@ -57,29 +105,65 @@ export function mount(element, options) {
     isDirty() { return inner ? inner.isDirty() : false; },
     /** Retries what failed (with a fresh token), or reads the profile again. */
     reload() { inner?.reload(); },
+    /** Changes the language, theme or wording in place: the customer's edits stay. */
+    update(changes) {
+      const live = liveOptions(changes);
+      if (inner) inner.update(live);
+      else Object.assign(early, live);
+    },
   };
   return handle;
 }
 
 /**
- * <customer-profile customer-id api-base-url api-key locale>: set the token getter as a
+ * <customer-profile customer-id api-base-url api-key locale theme>: each attribute is also a
+ * property (customerId, apiBaseUrl, apiKey, locale, theme). Set the token getter as a
  * property, `element.getToken = ({ forceRefresh }) => Promise<string>`. The editor mounts
  * once the element is connected and has a token getter, and unmounts when it is removed.
+ * A new locale or theme applies in place; a new customer-id, api-base-url or api-key mounts
+ * a new editor (the previous draft is dropped, never sent). States: :state(dirty),
+ * :state(saving), :state(error).
  */
-class CustomerProfileElement extends HTMLElement {
-  static observedAttributes = ['customer-id', 'api-base-url', 'api-key', 'locale'];
+export class CustomerProfileElement extends HTMLElement {
+  static observedAttributes = ['customer-id', 'api-base-url', 'api-key', 'locale', 'theme'];
   #getToken = null;
   #handle = null;
+  /** The options #handle was mounted or last updated with. */
+  #current = null;
+  #internals = this.attachInternals?.();
 
   constructor() {
     super();
-    // A getToken set on the element before this class was defined would shadow the setter.
-    if (Object.prototype.hasOwnProperty.call(this, 'getToken')) {
-      const getter = this.getToken;
-      delete this.getToken;
-      this.#getToken = getter;
+    // A property set on the element before this class was defined is an own property that
+    // shadows the accessor: take it off and set it again through the accessor.
+    for (const name of ['customerId', 'apiBaseUrl', 'apiKey', 'locale', 'theme', 'getToken']) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        if (name === 'getToken') this.#getToken = value;
+        else this[name] = value;
+      }
     }
   }
+
+  get customerId() { return this.getAttribute('customer-id') ?? ''; }
+  set customerId(value) { this.#reflect('customer-id', value); }
+  get apiBaseUrl() { return this.getAttribute('api-base-url') ?? ''; }
+  set apiBaseUrl(value) { this.#reflect('api-base-url', value); }
+  get apiKey() { return this.getAttribute('api-key') ?? ''; }
+  set apiKey(value) { this.#reflect('api-key', value); }
+  /** The UI language (BCP 47); '' for the browser's. */
+  get locale() { return this.getAttribute('locale') ?? ''; }
+  set locale(value) { this.#reflect('locale', value); }
+  /** 'light', 'dark' or 'auto' (the OS preference): a missing or invalid attribute is 'auto'. */
+  get theme() {
+    const theme = this.getAttribute('theme');
+    return THEMES.includes(theme) ? theme : 'auto';
+  }
+  set theme(value) { this.#reflect('theme', value); }
+
+  /** Whether the customer has unsaved edits. */
+  get dirty() { return this.isDirty(); }
 
   get getToken() { return this.#getToken; }
   set getToken(getter) {
@@ -97,23 +181,73 @@ class CustomerProfileElement extends HTMLElement {
 
   disconnectedCallback() { this.#unmount(); }
 
-  attributeChangedCallback(_name, before, after) {
-    if (before !== after && this.#handle) {
-      this.#unmount();
+  attributeChangedCallback(name, _before, after) {
+    if (name === 'theme' && after !== null && !THEMES.includes(after)) {
+      console.warn(`customer-profile: theme="${after}" is not "light", "dark" or "auto": using "auto"`);
+    }
+    if (!this.#handle) {
       this.#mount();
+      return;
+    }
+    const now = this.#options();
+    const was = this.#current;
+    if (['customerId', 'apiBaseUrl', 'apiKey'].some((key) => now[key] !== was[key])) {
+      // Another customer or API: a new editor. The draft is dropped, never sent.
+      const wasDirty = this.isDirty();
+      this.#unmount();
+      if (wasDirty) {
+        this.dispatchEvent(new CustomEvent('customer-profile-dirty-change', {
+          detail: { dirty: false }, bubbles: true, composed: true,
+        }));
+      }
+      this.#mount();
+      return;
+    }
+    const changes = {};
+    for (const key of ['locale', 'theme']) {
+      if (now[key] !== was[key]) changes[key] = now[key];
+    }
+    if (Object.keys(changes).length) {
+      this.#current = now;
+      this.#handle.update(changes);
+    }
+  }
+
+  #reflect(attribute, value) {
+    if (value === null || value === undefined) this.removeAttribute(attribute);
+    else this.setAttribute(attribute, value);
+  }
+
+  #options() {
+    return {
+      customerId: this.customerId,
+      apiBaseUrl: this.apiBaseUrl,
+      apiKey: this.apiKey,
+      locale: this.locale,
+      theme: this.theme,
+    };
+  }
+
+  #setStates(states) {
+    const set = this.#internals?.states;
+    if (!set) return;
+    for (const state of STATES) {
+      if (states[state]) set.add(state);
+      else set.delete(state);
     }
   }
 
   #mount() {
     if (this.#handle || !this.isConnected || typeof this.#getToken !== 'function') return;
+    const options = this.#options();
     try {
       this.#handle = mount(this, {
-        customerId: this.getAttribute('customer-id') ?? '',
-        apiBaseUrl: this.getAttribute('api-base-url') ?? '',
-        apiKey: this.getAttribute('api-key') ?? '',
-        locale: this.getAttribute('locale') ?? undefined,
-        getToken: (options) => this.#getToken(options),
+        ...options,
+        getToken: (request) => this.#getToken(request),
+        onStateChange: (states) => this.#setStates(states),
       });
+      this.#current = options;
+      this.#handle.mounted.catch((error) => console.error(error.message ?? error));
     } catch (error) {
       console.error(error.message);
     }
@@ -122,6 +256,7 @@ class CustomerProfileElement extends HTMLElement {
   #unmount() {
     this.#handle?.unmount();
     this.#handle = null;
+    this.#setStates({});
   }
 }
 

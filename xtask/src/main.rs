@@ -24,8 +24,6 @@ commands:
                                target/react-portal) instead of examples/portal
   test                         install what is missing and run every test suite
   dist [--debug]               build the deployable dist/ (release unless --debug)
-  react-portal                 bundle the React example (examples/react-portal) into
-                               target/react-portal, which its e2e tests serve
   bench [--dist DIR] [--runs N]
                                build the release dist/ (or take DIR), measure sizes and,
                                in headless Chromium, load, render and keystroke times;
@@ -38,7 +36,9 @@ commands:
                                N clients (default 50) mixing GET and PATCH against the
                                sandbox binary for N seconds (default 30): throughput, p50/p99,
                                every acknowledged write in the data file — then again with a
-                               kill -9 of the sandbox halfway";
+                               kill -9 of the sandbox halfway
+  react-portal                 bundle the React example (examples/react-portal) into
+                               target/react-portal, which its e2e tests serve";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

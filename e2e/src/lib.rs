@@ -37,7 +37,7 @@ pub const RECORDER: &str = r#"
             };
         }
         for (const type of ['error', 'auth-required', 'loaded', 'saved', 'dirty-change']) {
-            document.addEventListener('customer-profile:' + type,
+            document.addEventListener('customer-profile-' + type,
                 (e) => seen.push([e.type, text(e.detail)]), true);
         }
         addEventListener('error', (e) => seen.push(['uncaught', text(e.message)]));
@@ -62,6 +62,8 @@ pub struct Setup {
     pub test_hooks: bool,
     /// Chromium prefers a dark colour scheme (light otherwise, for stable screenshots).
     pub dark: bool,
+    /// The host page directory served at `/portal/`; `None` = `examples/portal`.
+    pub portal: Option<PathBuf>,
 }
 
 impl Setup {
@@ -80,6 +82,7 @@ impl Setup {
             locale: "en-GB".to_owned(),
             test_hooks: true,
             dark: false,
+            portal: None,
         }
     }
 
@@ -94,6 +97,39 @@ impl Setup {
         self.locale = locale.to_owned();
         self
     }
+
+    /// Makes Chromium prefer a dark colour scheme.
+    pub fn dark(mut self) -> Self {
+        self.dark = true;
+        self
+    }
+
+    /// Serves another host page directory at `/portal/`, such as [`react_portal_dir`].
+    pub fn portal(mut self, dir: PathBuf) -> Self {
+        self.portal = Some(dir);
+        self
+    }
+}
+
+/// The built React example portal (`examples/react-portal` bundled by `cargo xtask test` or
+/// `cargo xtask react-portal` into `target/react-portal`; `CP_REACT_PORTAL` points at it).
+pub fn react_portal_dir() -> PathBuf {
+    let dir = std::env::var_os("CP_REACT_PORTAL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/react-portal"));
+    assert!(
+        dir.join("index.html").is_file() && dir.join("app.js").is_file(),
+        "no built React example portal at {} — run `cargo xtask react-portal` (`cargo xtask \
+         test` builds it too)",
+        dir.display()
+    );
+    dir
+}
+
+/// `document.querySelector(host).shadowRoot`, as a JS expression (`host` a CSS selector
+/// without single quotes).
+pub fn shadow(host: &str) -> String {
+    format!("document.querySelector('{host}').shadowRoot")
 }
 
 /// One test's world: browser, driver, sandbox and scratch directory.
@@ -224,6 +260,68 @@ impl Harness {
     pub async fn open_portal(&self) {
         self.client
             .goto(&format!("{}/portal/", self.url()))
+            .await
+            .expect("navigation");
+    }
+
+    /// The value of the control `name` inside the shadow root of the widget at `host`.
+    pub async fn value_in(&self, host: &str, name: &str) -> String {
+        let script = format!(
+            "return {}.querySelector('[name=\"{name}\"]').value;",
+            shadow(host)
+        );
+        self.js(&script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Types into the control `name` inside the widget at `host`, with WebDriver's own clear
+    /// and keys.
+    pub async fn fill_in(&self, host: &str, name: &str, text: &str) {
+        let element = self
+            .client
+            .find(Locator::Css(host))
+            .await
+            .unwrap_or_else(|e| panic!("[{}] no widget host {host}: {e}", self.name))
+            .shadow_root()
+            .await
+            .unwrap_or_else(|e| panic!("[{}] no shadow root in {host}: {e}", self.name))
+            .find(Locator::Css(&format!("[name=\"{name}\"]")))
+            .await
+            .unwrap_or_else(|e| panic!("[{}] no control {name} in {host}: {e}", self.name));
+        element.clear().await.expect("clear");
+        if !text.is_empty() {
+            element.send_keys(text).await.expect("type");
+        }
+    }
+
+    /// Clicks the button named `label` (its text or `aria-label`) inside the widget at `host`.
+    pub async fn press_in(&self, host: &str, label: &str) {
+        let script = format!(
+            "const b = [...{}.querySelectorAll('button')].find(b =>
+                b.textContent.trim() === arguments[0] || b.getAttribute('aria-label') === arguments[0]);
+             if (!b) return false; b.click(); return true;",
+            shadow(host)
+        );
+        let clicked = self
+            .client
+            .execute(&script, vec![label.into()])
+            .await
+            .unwrap_or_else(|e| panic!("[{}] script failed: {e}", self.name));
+        assert_eq!(
+            clicked,
+            serde_json::json!(true),
+            "[{}] no button `{label}` in {host}",
+            self.name
+        );
+    }
+
+    /// Opens another page of the sandbox: `path` from its root, such as `/portal/late.html`.
+    pub async fn open_path(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.url()))
             .await
             .expect("navigation");
     }
@@ -596,7 +694,10 @@ impl Harness {
 async fn start_sandbox(scratch: &Path, setup: &Setup, addr: SocketAddr) -> sandbox::Running {
     let mut config = sandbox::Config::new(scratch.join("data.json"));
     config.dist_dir = Some(dist_dir());
-    config.portal_dir = Some(workspace_root().join("examples/portal")).filter(|p| p.is_dir());
+    config.portal_dir = setup
+        .portal
+        .clone()
+        .or_else(|| Some(workspace_root().join("examples/portal")).filter(|p| p.is_dir()));
     // Every page is tested under the strict CSP that portals are told to send.
     config.csp = Some(sandbox::STRICT_CSP.to_owned());
     config.test_hooks = setup.test_hooks;

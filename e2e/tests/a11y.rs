@@ -109,14 +109,14 @@ async fn the_embedded_widget_passes_axe() {
     let h = Harness::start("a11y-portal", Setup::example()).await;
     h.open_portal().await;
     h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile:loaded')",
+        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
         "the widget loaded",
     )
     .await;
     h.audit("embedded, loaded", Some("#profile")).await;
     h.js("portal.mountSecond(); return true;").await;
     h.wait_js(
-        "portal.events.filter(e => e.type === 'customer-profile:loaded').length === 2",
+        "portal.events.filter(e => e.type === 'customer-profile-loaded').length === 2",
         "the French widget loaded",
     )
     .await;

@@ -1,7 +1,7 @@
 //! Token and data hygiene: after a whole session — load, edit, save, failed saves —
 //! the bearer token is nowhere the page keeps or shows things (web storage, cookies,
 //! IndexedDB, Cache Storage, the URL, the DOM), nor in anything printed to the console, in
-//! a `customer-profile:*` event or in an uncaught error; and no personal data is printed.
+//! a `customer-profile-*` event or in an uncaught error; and no personal data is printed.
 //! A recorder injected before any page script sees every console call and event.
 
 use e2e::{Harness, Setup, RECORDER};
@@ -69,7 +69,7 @@ async fn check(h: &Harness, token: &str, personal: &[&str]) {
         .map(|a| a.iter().filter_map(|e| e[0].as_str()).collect())
         .unwrap_or_default();
     assert!(
-        events.contains(&"customer-profile:error") && events.contains(&"customer-profile:saved"),
+        events.contains(&"customer-profile-error") && events.contains(&"customer-profile-saved"),
         "the session went through saves and errors: {events:?}"
     );
 }
@@ -79,7 +79,7 @@ async fn session(h: &Harness, fill: impl AsyncFn(&str, &str), click: impl AsyncF
     fill("first_name", "Thomas").await;
     click("Save").await;
     h.wait_js(
-        "window.__seen.some(([t]) => t === 'customer-profile:saved')",
+        "window.__seen.some(([t]) => t === 'customer-profile-saved')",
         "a save",
     )
     .await;
@@ -87,14 +87,14 @@ async fn session(h: &Harness, fill: impl AsyncFn(&str, &str), click: impl AsyncF
     h.fault("patch_profile", 500, 1, None).await;
     click("Save").await;
     h.wait_js(
-        "window.__seen.some(([t]) => t === 'customer-profile:error')",
+        "window.__seen.some(([t]) => t === 'customer-profile-error')",
         "a failed save",
     )
     .await;
     h.fault("patch_profile", 403, 1, None).await;
     click("Retry").await;
     h.wait_js(
-        "window.__seen.filter(([t]) => t === 'customer-profile:error').length >= 2",
+        "window.__seen.filter(([t]) => t === 'customer-profile-error').length >= 2",
         "a refused save",
     )
     .await;

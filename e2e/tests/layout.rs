@@ -68,7 +68,7 @@ async fn focus_is_never_hidden_behind_sticky_bars() {
         .expect("window size");
     h.open_portal().await;
     h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile:loaded')",
+        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
         "the widget loaded",
     )
     .await;

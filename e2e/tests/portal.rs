@@ -2,71 +2,24 @@
 //! mount and events, token refresh, auth-required and recovery, two instances, unmount, no
 //! CSP violation, and isolation from the portal's aggressive CSS.
 
-use e2e::{Harness, Setup};
-use fantoccini::Locator;
+use e2e::{shadow, Harness, Setup};
 use sandbox::seed;
 use serde_json::json;
-
-/// `document.querySelector(host).shadowRoot`, in JS.
-fn root(host: &str) -> String {
-    format!("document.querySelector('{host}').shadowRoot")
-}
 
 async fn portal(name: &str) -> Harness {
     let h = Harness::start(name, Setup::example()).await;
     h.open_portal().await;
     h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile:loaded')",
+        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
         "the widget loaded",
     )
     .await;
     h
 }
 
-/// The value of the control `name` inside the widget at `host`.
-async fn value(h: &Harness, host: &str, name: &str) -> String {
-    let script = format!(
-        "return {}.querySelector('[name=\"{name}\"]').value;",
-        root(host)
-    );
-    h.js(&script).await.as_str().unwrap_or_default().to_owned()
-}
-
-/// Types into the control `name` inside the widget, with WebDriver's clear and keys.
-async fn fill(h: &Harness, host: &str, name: &str, text: &str) {
-    let element = h
-        .client
-        .find(Locator::Css(host))
-        .await
-        .expect("widget host")
-        .shadow_root()
-        .await
-        .expect("shadow root")
-        .find(Locator::Css(&format!("[name=\"{name}\"]")))
-        .await
-        .unwrap_or_else(|e| panic!("no control {name} in {host}: {e}"));
-    element.clear().await.expect("clear");
-    element.send_keys(text).await.expect("type");
-}
-
-/// Clicks the button named `label` (text or aria-label) inside the widget.
-async fn press(h: &Harness, host: &str, label: &str) {
-    let script = format!(
-        "const b = [...{}.querySelectorAll('button')].find(b =>
-            b.textContent.trim() === '{label}' || b.getAttribute('aria-label') === '{label}');
-         if (!b) return false; b.click(); return true;",
-        root(host)
-    );
-    assert_eq!(
-        h.js(&script).await,
-        json!(true),
-        "no button `{label}` in {host}"
-    );
-}
-
 /// The portal's event log entries of one type.
 async fn events(h: &Harness, kind: &str) -> Vec<serde_json::Value> {
-    let script = format!("return portal.events.filter(e => e.type === 'customer-profile:{kind}');");
+    let script = format!("return portal.events.filter(e => e.type === 'customer-profile-{kind}');");
     h.js(&script).await.as_array().cloned().unwrap_or_default()
 }
 
@@ -81,7 +34,7 @@ async fn no_csp_violations(h: &Harness) {
 #[tokio::test]
 async fn mounts_and_reports_loaded_dirty_and_saved() {
     let h = portal("portal-events").await;
-    assert_eq!(value(&h, "#profile", "first_name").await, "Tom");
+    assert_eq!(h.value_in("#profile", "first_name").await, "Tom");
     let requests = h.js("return portal.tokenRequests;").await;
     assert_eq!(
         requests,
@@ -90,9 +43,9 @@ async fn mounts_and_reports_loaded_dirty_and_saved() {
     );
     h.screenshot("portal-loaded").await;
 
-    fill(&h, "#profile", "first_name", "Thomas").await;
+    h.fill_in("#profile", "first_name", "Thomas").await;
     h.wait_js(
-        "portal.events.some(e => e.type === 'customer-profile:dirty-change' && e.detail.dirty === true)",
+        "portal.events.some(e => e.type === 'customer-profile-dirty-change' && e.detail.dirty === true)",
         "dirty-change true",
     )
     .await;
@@ -102,16 +55,16 @@ async fn mounts_and_reports_loaded_dirty_and_saved() {
         json!(true)
     );
 
-    press(&h, "#profile", "Save").await;
+    h.press_in("#profile", "Save").await;
     h.wait_js(
-        "portal.events.some(e => e.type === 'customer-profile:saved')",
+        "portal.events.some(e => e.type === 'customer-profile-saved')",
         "the saved event",
     )
     .await;
     let saved = events(&h, "saved").await;
     assert_eq!(saved[0]["detail"], json!({"fields": ["first_name"]}));
     h.wait_js(
-        "portal.events.some(e => e.type === 'customer-profile:dirty-change' && e.detail.dirty === false)",
+        "portal.events.some(e => e.type === 'customer-profile-dirty-change' && e.detail.dirty === false)",
         "dirty-change false after the save",
     )
     .await;
@@ -128,11 +81,11 @@ async fn mounts_and_reports_loaded_dirty_and_saved() {
 #[tokio::test]
 async fn a_401_mid_save_refreshes_the_token_once_and_saves() {
     let h = portal("portal-refresh").await;
-    fill(&h, "#profile", "last_name", "Smythe").await;
+    h.fill_in("#profile", "last_name", "Smythe").await;
     h.fault("patch_profile", 401, 1, None).await;
-    press(&h, "#profile", "Save").await;
+    h.press_in("#profile", "Save").await;
     h.wait_js(
-        "portal.events.some(e => e.type === 'customer-profile:saved')",
+        "portal.events.some(e => e.type === 'customer-profile-saved')",
         "saved after the refresh",
     )
     .await;
@@ -154,13 +107,13 @@ async fn a_401_mid_save_refreshes_the_token_once_and_saves() {
 #[tokio::test]
 async fn a_second_401_asks_the_portal_to_sign_in_then_the_save_goes_through() {
     let h = portal("portal-auth-required").await;
-    fill(&h, "#profile", "email", "tom@example.org").await;
+    h.fill_in("#profile", "email", "tom@example.org").await;
     // The session ends: the portal would now hand out an expired token.
     h.js("portal.expire(); return true;").await;
     h.fault("patch_profile", 401, 1, None).await;
-    press(&h, "#profile", "Save").await;
+    h.press_in("#profile", "Save").await;
     h.wait_js(
-        "portal.events.some(e => e.type === 'customer-profile:auth-required')",
+        "portal.events.some(e => e.type === 'customer-profile-auth-required')",
         "auth-required",
     )
     .await;
@@ -170,7 +123,7 @@ async fn a_second_401_asks_the_portal_to_sign_in_then_the_save_goes_through() {
         401
     );
     assert_eq!(
-        value(&h, "#profile", "email").await,
+        h.value_in("#profile", "email").await,
         "tom@example.org",
         "draft kept"
     );
@@ -180,7 +133,7 @@ async fn a_second_401_asks_the_portal_to_sign_in_then_the_save_goes_through() {
     h.js("portal.signIn(); document.getElementById('profile').reload(); return true;")
         .await;
     h.wait_js(
-        "portal.events.some(e => e.type === 'customer-profile:saved')",
+        "portal.events.some(e => e.type === 'customer-profile-saved')",
         "the pending save went through",
     )
     .await;
@@ -194,30 +147,30 @@ async fn two_instances_do_not_interfere_and_unmount_cleans_up() {
     let h = portal("portal-two").await;
     h.js("portal.mountSecond(); return true;").await;
     h.wait_js(
-        "portal.events.filter(e => e.type === 'customer-profile:loaded').length === 2",
+        "portal.events.filter(e => e.type === 'customer-profile-loaded').length === 2",
         "the second widget loaded",
     )
     .await;
-    let second_name = value(&h, "#second", "first_name").await;
+    let second_name = h.value_in("#second", "first_name").await;
     let stored = h.stored(seed::EXTRAS).await;
     assert_eq!(
         second_name,
         stored["first_name"].as_str().unwrap_or_default()
     );
 
-    fill(&h, "#profile", "first_name", "Thomas").await;
+    h.fill_in("#profile", "first_name", "Thomas").await;
     h.wait_js(
         "document.getElementById('profile').isDirty()",
         "first dirty",
     )
     .await;
     assert_eq!(h.js("return portal.second.isDirty();").await, json!(false));
-    assert_eq!(value(&h, "#second", "first_name").await, second_name);
+    assert_eq!(h.value_in("#second", "first_name").await, second_name);
 
     // Make the second dirty, then unmount it: no DOM and no beforeunload listener remain.
-    fill(&h, "#second", "birth_city", "Nice").await;
+    h.fill_in("#second", "birth_city", "Nice").await;
     h.wait_js("portal.second.isDirty()", "second dirty").await;
-    press(&h, "#profile", "Discard changes").await;
+    h.press_in("#profile", "Discard changes").await;
     h.wait_js(
         "!document.getElementById('profile').isDirty()",
         "first clean",
@@ -251,7 +204,7 @@ async fn two_instances_do_not_interfere_and_unmount_cleans_up() {
     // A second mount works again.
     h.js("portal.mountSecond(); return true;").await;
     h.wait_js(
-        "portal.events.filter(e => e.type === 'customer-profile:loaded').length === 3",
+        "portal.events.filter(e => e.type === 'customer-profile-loaded').length === 3",
         "mounted again",
     )
     .await;
@@ -280,7 +233,7 @@ async fn computed(h: &Harness, root_expr: &str) -> serde_json::Value {
 #[tokio::test]
 async fn the_portals_css_does_not_change_the_widget() {
     let h = portal("portal-css").await;
-    let embedded = computed(&h, &root("#profile")).await;
+    let embedded = computed(&h, &shadow("#profile")).await;
     h.open().await;
     h.wait_for("[data-state=loaded]").await;
     let standalone = computed(&h, "document").await;

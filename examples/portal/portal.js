@@ -15,6 +15,7 @@ const portal = {
   tokenRequests: [],
   events: [],
   cspViolations: [],
+  callbacks: [],
   second: null,
   setToken(token) {
     portal.token = token;
@@ -40,6 +41,13 @@ const portal = {
       apiKey: 'sandbox-demo-api-key',
       locale: 'fr-FR',
       getToken: () => Promise.resolve('sandbox-agent-token'),
+      // The JS API's callbacks, the same details as the events.
+      onLoaded: (detail) => called('onLoaded', detail),
+      onDirtyChange: (detail) => called('onDirtyChange', detail),
+      onSaved: (detail) => called('onSaved', detail),
+      onAuthRequired: (detail) => called('onAuthRequired', detail),
+      onError: (detail) => called('onError', detail),
+      onStateChange: (states) => called('onStateChange', states),
     });
     return portal.second;
   },
@@ -52,6 +60,11 @@ const portal = {
   },
 };
 window.portal = portal;
+
+/** Records one call of a `mount()` callback of the second editor. */
+function called(name, detail) {
+  portal.callbacks.push({ name, detail: JSON.parse(JSON.stringify(detail ?? null)) });
+}
 
 // First thing: the token getter (the element mounts once it has one). A real portal would
 // refresh its session on forceRefresh; this one answers with its current token after 50 ms.
@@ -66,7 +79,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 });
 
 for (const name of EVENTS) {
-  document.addEventListener(`customer-profile:${name}`, (event) => {
+  document.addEventListener(`customer-profile-${name}`, (event) => {
     const entry = {
       type: event.type,
       detail: JSON.parse(JSON.stringify(event.detail ?? null)),

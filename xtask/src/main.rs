@@ -7,6 +7,7 @@ mod fuzz;
 mod load;
 mod package;
 mod process;
+mod react_portal;
 mod suites;
 mod tools;
 
@@ -17,8 +18,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  dev [--port N] [--release]   install what is missing, build the app, serve app + sandbox
-                               on http://127.0.0.1:N (default 8080); Ctrl-C stops
+  dev [--port N] [--release] [--react-portal]
+                               install what is missing, build the app, serve app + sandbox
+                               on http://127.0.0.1:N (default 8080); Ctrl-C stops. With
+                               --react-portal, /portal/ is the React example (built into
+                               target/react-portal) instead of examples/portal
   test                         install what is missing and run every test suite
   dist [--debug]               build the deployable dist/ (release unless --debug)
   types                        the package suite alone, on the dist/ already built: npm pack,
@@ -35,7 +39,9 @@ commands:
                                N clients (default 50) mixing GET and PATCH against the
                                sandbox binary for N seconds (default 30): throughput, p50/p99,
                                every acknowledged write in the data file — then again with a
-                               kill -9 of the sandbox halfway";
+                               kill -9 of the sandbox halfway
+  react-portal                 bundle the React example (examples/react-portal) into
+                               target/react-portal, which its e2e tests serve";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
             [flag] if flag == "--debug" => build_dist(false),
             _ => Err(format!("dist: unknown option\n\n{USAGE}")),
         },
+        Some("react-portal") if args.len() == 1 => react_portal::build(&workspace_root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -107,12 +114,14 @@ fn build_dist(release: bool) -> Result<(), String> {
 struct DevOptions {
     port: u16,
     release: bool,
+    react_portal: bool,
 }
 
 fn parse_dev(args: &[String]) -> Result<DevOptions, String> {
     let mut options = DevOptions {
         port: 8080,
         release: false,
+        react_portal: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -124,6 +133,7 @@ fn parse_dev(args: &[String]) -> Result<DevOptions, String> {
                     .map_err(|_| format!("--port: `{value}` is not a port number"))?;
             }
             "--release" => options.release = true,
+            "--react-portal" => options.react_portal = true,
             other => return Err(format!("dev: unknown option `{other}`\n\n{USAGE}")),
         }
     }
@@ -134,12 +144,18 @@ fn dev(options: DevOptions) -> Result<(), String> {
     let root = workspace_root();
     tools::ensure_for_build(&root, options.release)?;
     dist::build(&root, options.release)?;
+    let portal = if options.react_portal {
+        react_portal::build(&root)?;
+        react_portal::out_dir(&root)
+    } else {
+        root.join("examples/portal")
+    };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("tokio: {e}"))?;
     runtime.block_on(async {
         let data = root.join("target/sandbox/dev-data.json");
         let mut config = sandbox::Config::new(&data);
         config.dist_dir = Some(root.join("dist"));
-        config.portal_dir = Some(root.join("examples/portal"));
+        config.portal_dir = Some(portal);
         // Develop under the strict CSP that portals are told to send.
         config.csp = Some(sandbox::STRICT_CSP.to_owned());
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], options.port));
@@ -149,10 +165,12 @@ fn dev(options: DevOptions) -> Result<(), String> {
         println!("\n{}", sandbox::credentials::describe());
         println!("data file: {}", data.display());
         println!("\n  customer-profile is served at {}/", running.url());
-        println!(
-            "  the example portal embedding it at {}/portal/\n",
-            running.url()
-        );
+        let which = if options.react_portal {
+            "the React example portal"
+        } else {
+            "the example portal"
+        };
+        println!("  {which} embedding it at {}/portal/\n", running.url());
         println!("Press Ctrl-C to stop.");
         let _ = tokio::signal::ctrl_c().await;
         running.stop().await;

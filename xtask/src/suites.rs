@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::dist;
 use crate::process::{command, run_check, run_counted, which, Counts};
+use crate::react_portal;
 use crate::tools;
 
 /// Installs what is missing, runs every suite, prints the totals.
@@ -92,6 +93,17 @@ pub fn run_all(root: &Path) -> Result<(), String> {
 
     report.push(("API contract (schemathesis)", schemathesis(root)));
 
+    println!(
+        "$ esbuild examples/react-portal/app.jsx (React 19) into {}",
+        react_portal::OUT
+    );
+    report.push((
+        "React example portal (esbuild bundle)",
+        Counts::check(
+            react_portal::build(root).map_err(|e| format!("React example build failed: {e}")),
+        ),
+    ));
+
     let e2e = if build.failed == 0 {
         // Every test file, even after one fails: one run shows everything that is wrong.
         let mut e2e = cargo(&[
@@ -104,7 +116,8 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         ]);
         e2e.env("CP_DIST", &dist_dir)
             .env("CHROMEDRIVER", &chromedriver)
-            .env("AXE_CORE", tools::axe_script(root));
+            .env("AXE_CORE", tools::axe_script(root))
+            .env("CP_REACT_PORTAL", react_portal::out_dir(root));
         run_counted(&mut e2e)
     } else {
         println!("skipping e2e: the release build failed");

@@ -133,6 +133,30 @@ fn ensure_esbuild(root: &Path) -> Result<(), String> {
     )
 }
 
+/// React and ReactDOM for the React example portal (`examples/react-portal`), from the npm
+/// registry; exact versions, the two always the same.
+const REACT_NPM: [&str; 2] = ["react@19.3.1", "react-dom@19.3.1"];
+
+/// What the React example portal's bundle needs: esbuild, and React in
+/// target/tools/node_modules (`NODE_PATH` for esbuild is [`node_modules`]).
+pub fn ensure_for_react_portal(root: &Path) -> Result<(), String> {
+    ensure_esbuild(root)?;
+    for package in REACT_NPM {
+        let (name, wanted) = package.rsplit_once('@').unwrap_or((package, ""));
+        let manifest = node_modules(root).join(name).join("package.json");
+        let installed = std::fs::read_to_string(&manifest).unwrap_or_default();
+        if !installed.contains(&format!("\"version\": \"{wanted}\"")) {
+            npm_install(root, package, "the React example portal")?;
+        }
+    }
+    Ok(())
+}
+
+/// target/tools/node_modules, where the npm packages are installed.
+pub fn node_modules(root: &Path) -> std::path::PathBuf {
+    root.join(TOOLS_DIR).join("node_modules")
+}
+
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = output(command("rustup").args(["target", "list", "--installed"]))
         .ok_or("rustup is needed to add the wasm32-unknown-unknown target (https://rustup.rs)")?;

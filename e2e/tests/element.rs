@@ -543,10 +543,19 @@ async fn a_locale_change_mid_edit_keeps_the_draft_and_switches_the_language() {
     h.fill_in("#profile", "first_name", "Thomas").await;
     h.wait_js("document.getElementById('profile').dirty", "dirty")
         .await;
+    let before = h.recorded_requests().await.len();
     h.js("document.getElementById('profile').locale = 'fr-FR'; return true;")
         .await;
     h.wait_js(&has_button("#profile", "Enregistrer"), "a French editor")
         .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let after = h.recorded_requests().await;
+    assert_eq!(
+        after.len(),
+        before,
+        "a new language is applied in place, without reading the profile again: {:?}",
+        &after[before..]
+    );
     assert_eq!(h.value_in("#profile", "first_name").await, "Thomas");
     assert_eq!(
         h.js("const p = document.getElementById('profile');

@@ -255,10 +255,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The most the page may transfer (brotli, html + js + wasm + css), in bytes: the total
-/// measured after issue 13 (serde, std's allocator, the real dependencies, views in
-/// `view!`: 192 409) plus 3 KB, so that nothing grows it unnoticed. A size is
-/// deterministic, so it is a test.
-pub const BUDGET_BROTLI: u64 = 195_409;
+/// measured after issue 14 (issue 13's serde, std's allocator, the real dependencies and
+/// views in `view!`, 192 409; then the portal embedding — live locale and theme, states,
+/// the element's properties — 199 696) plus 3 KB, so that nothing grows it unnoticed. A
+/// size is deterministic, so it is a test.
+pub const BUDGET_BROTLI: u64 = 202_696;
 
 /// How a build's total compares with the budget.
 #[derive(Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ export type Theme = 'light' | 'dark' | 'auto';
  */
 export type GetToken = (request: { forceRefresh: boolean }) => string | PromiseLike<string>;
 
-/** Wording overrides, `{ key: text }` for every language or `{ fr: { key: text } }` (issue 15). */
+/** Wording overrides, `{ key: text }` for every language or `{ fr: { key: text } }`: accepted, not applied yet (issue 15). */
 export type Messages = Record<string, string | Record<string, string>>;
 
 /** `customer-profile-loaded`: the profile is shown. */

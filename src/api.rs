@@ -5,16 +5,17 @@
 use std::time::Duration;
 
 use gloo_net::http::{Request, RequestBuilder};
-use leptos::prelude::{set_timeout_with_handle, ArcRwSignal, Set, WithUntracked};
+use leptos::prelude::{set_timeout_with_handle, ArcRwSignal, Update, WithUntracked};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache};
 
+use crate::browser::catalogues;
 use crate::browser::host::{Events, Tokens};
 use crate::domain::api_error::ApiError;
 use crate::domain::config::{ConfigError, RuntimeConfig};
 use crate::domain::diff::PatchBody;
-use crate::domain::i18n::Locale;
+use crate::domain::i18n::{Locale, Messages};
 use crate::domain::profile::Profile;
 
 /// Everything a call needs: where the API is, in which language, with which token, and
@@ -22,28 +23,32 @@ use crate::domain::profile::Profile;
 #[derive(Clone, Debug)]
 pub struct Session {
     pub config: RuntimeConfig,
-    /// The UI language and `accept-language`: shared with the host's handle, which can
-    /// change it while the editor is mounted.
+    /// The UI's words and `accept-language`: shared with the host's handle, which can
+    /// change them while the editor is mounted.
     pub locale: ArcRwSignal<Locale>,
+    /// The portal's wording overrides, as given at mount.
+    pub messages: Messages,
     pub tokens: Tokens,
     pub events: Events,
 }
 
 impl Session {
-    /// A session for `config`; `locale` is set to its locale, or the browser's.
+    /// A session for `config`. `locale` gets the `accept-language` negotiated from its
+    /// locale and the browser's languages at once (the first request goes out with it);
+    /// the words follow once their catalogue is read ([`crate::browser::catalogues`]).
     pub fn new(
         config: RuntimeConfig,
         tokens: Tokens,
         events: Events,
         locale: ArcRwSignal<Locale>,
+        messages: Messages,
     ) -> Self {
-        locale.set(Locale::negotiate(
-            config.locale.as_deref(),
-            browser_language().as_deref(),
-        ));
+        let accept_language = catalogues::accept_language(config.locale.as_deref());
+        locale.update(|l| l.accept_language = accept_language);
         Session {
             config,
             locale,
+            messages,
             tokens,
             events,
         }
@@ -53,16 +58,22 @@ impl Session {
     pub fn accept_language(&self) -> String {
         self.locale.with_untracked(|l| l.accept_language.clone())
     }
+
+    /// The locale of the configuration, with its catalogue read (or English).
+    pub async fn negotiated_locale(&self) -> Locale {
+        catalogues::locale(self.config.locale.as_deref(), &self.messages).await
+    }
 }
 
-/// The locale of the browser alone (before any configuration is read).
-pub fn browser_locale() -> Locale {
-    Locale::negotiate(None, browser_language().as_deref())
-}
-
-/// The browser's preferred language (`navigator.language`), if any.
-pub fn browser_language() -> Option<String> {
-    web_sys::window().and_then(|w| w.navigator().language())
+/// Fetches one language's catalogue file (checked against its SRI hash). Its body is
+/// small; a failure is the caller's to fall back from (to English).
+pub async fn fetch_catalogue(url: &str, integrity: &str) -> Result<String, ApiError> {
+    let (status, text) = send(Request::get(url).integrity(integrity), None).await?;
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        Err(ApiError::from_status(status, ""))
+    }
 }
 
 /// Fetches `config.json` relative to the page. The standalone page preloads it while the
@@ -80,7 +91,13 @@ pub async fn load_session(locale: ArcRwSignal<Locale>) -> Result<Session, ApiErr
     let text = response.text().await.map_err(|_| unavailable)?;
     let config = RuntimeConfig::parse(&text).map_err(ApiError::Config)?;
     let tokens = Tokens::Fixed(config.token.clone());
-    Ok(Session::new(config, tokens, Events::on_body(), locale))
+    Ok(Session::new(
+        config,
+        tokens,
+        Events::on_body(),
+        locale,
+        Messages::default(),
+    ))
 }
 
 /// How long one API call may take, answer body included, before it is aborted.

@@ -1,7 +1,9 @@
 //! The JavaScript API for portals: `mount(element, options)` returns a handle with
-//! `unmount()`, `isDirty()`, `reload()` and `update({ locale, theme })`. Options:
-//! `customerId`, `apiBaseUrl`, `apiKey`, `locale`, `theme`, `getToken({ forceRefresh })`
-//! returning (a Promise of) the bearer token, and `onStateChange({ dirty, saving, error })`.
+//! `unmount()`, `isDirty()`, `reload()` and `update({ locale, theme, messages })`. Options:
+//! `customerId`, `apiBaseUrl`, `apiKey`, `locale`, `theme`, `messages` (wording overrides),
+//! `getToken({ forceRefresh })` returning (a Promise of) the bearer token, and
+//! `onStateChange({ dirty, saving, error })`. `registerCatalogues` and `start` are for the
+//! entry module.
 //! The entry module (`xtask/templates/customer-profile.js`) wraps it for portals: shadow
 //! root, style sheet, the `<customer-profile>` element, the event callbacks.
 
@@ -12,11 +14,25 @@ use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::api::{browser_language, Session};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::api::Session;
+use crate::browser::catalogues;
 use crate::browser::host::{Events, Tokens};
 use crate::components::{App, HostLink};
 use crate::domain::config::{ConfigError, RuntimeConfig, Theme};
-use crate::domain::i18n::Locale;
+use crate::domain::i18n::Messages;
+
+/// What the host asked for the language: its `locale` (none: the browser's) and its
+/// overrides; `generation` numbers the requests, so that a slow catalogue never undoes a
+/// later change.
+#[derive(Default)]
+struct Wording {
+    locale: RefCell<Option<String>>,
+    messages: RefCell<Messages>,
+    generation: Cell<u32>,
+}
 
 /// A mounted profile editor, as seen from JavaScript.
 #[wasm_bindgen]
@@ -25,6 +41,7 @@ pub struct ProfileHandle {
     /// disposes the state.
     mounted: Option<UnmountHandle<AnyViewState>>,
     link: HostLink,
+    wording: Rc<Wording>,
     /// Its entry in the panic alert's registry ([`crate::browser::crash`]).
     crash_id: u32,
 }
@@ -50,9 +67,11 @@ impl ProfileHandle {
         self.link.reload.update(|n| *n += 1);
     }
 
-    /// Changes the language (`locale`: the UI and `accept-language`) and the colour scheme
-    /// (`theme`) in place: the customer's edits stay. Members left out are not changed; a
-    /// theme other than `light`, `dark` or `auto` is refused (and nothing is changed).
+    /// Changes the language (`locale`: the UI and `accept-language`), the wording overrides
+    /// (`messages`) and the colour scheme (`theme`) in place: the customer's edits stay.
+    /// Members left out are not changed. A theme other than `light`, `dark` or `auto`, or
+    /// overrides that drop a placeholder, are refused (and nothing is changed). A language
+    /// whose catalogue is not read yet applies once it is (the UI switches then).
     pub fn update(&self, options: JsValue) -> Result<(), JsError> {
         if !options.is_object() {
             return Err(JsError::new(
@@ -60,18 +79,44 @@ impl ProfileHandle {
             ));
         }
         let theme = theme_option(&options)?;
-        if let Some(locale) = text_option(&options, "locale") {
-            let locale = Locale::negotiate(Some(&locale), browser_language().as_deref());
-            // Only a real change: a new language rebuilds the form's view.
-            if self.link.locale.with_untracked(|l| *l != locale) {
-                self.link.locale.set(locale);
-            }
-        }
+        let messages = Reflect::get(&options, &"messages".into()).unwrap_or(JsValue::UNDEFINED);
+        let messages = if messages.is_undefined() {
+            None
+        } else {
+            Some(catalogues::messages(&messages).map_err(|why| option_error("messages", &why))?)
+        };
+        let locale = text_option(&options, "locale");
         if let Some(theme) = theme {
             self.link.theme.set(theme);
         }
+        if locale.is_none() && messages.is_none() {
+            return Ok(());
+        }
+        if let Some(locale) = locale {
+            *self.wording.locale.borrow_mut() = Some(locale).filter(|l| !l.trim().is_empty());
+        }
+        if let Some(messages) = messages {
+            *self.wording.messages.borrow_mut() = messages;
+        }
+        apply_wording(self.wording.clone(), self.link.locale.clone());
         Ok(())
     }
+}
+
+/// Reads the catalogue the host's wording asks for, then switches to it — unless a later
+/// request came meanwhile.
+fn apply_wording(wording: Rc<Wording>, target: ArcRwSignal<crate::domain::i18n::Locale>) {
+    let generation = wording.generation.get() + 1;
+    wording.generation.set(generation);
+    leptos::task::spawn_local(async move {
+        let configured = wording.locale.borrow().clone();
+        let messages = wording.messages.borrow().clone();
+        let locale = catalogues::locale(configured.as_deref(), &messages).await;
+        // Only a real change: a new language rebuilds the form's view.
+        if wording.generation.get() == generation && target.with_untracked(|l| *l != locale) {
+            target.set(locale);
+        }
+    });
 }
 
 impl Drop for ProfileHandle {
@@ -147,29 +192,38 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         }
     })?;
     let theme = theme_option(&options)?;
+    let messages = Reflect::get(&options, &"messages".into()).unwrap_or(JsValue::UNDEFINED);
+    let messages = catalogues::messages(&messages).map_err(|why| option_error("messages", &why))?;
     let on_state = Reflect::get(&options, &"onStateChange".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok());
     let link = HostLink::default();
     link.theme.set(theme.unwrap_or_default());
+    let wording = Rc::new(Wording {
+        locale: RefCell::new(config.locale.clone()),
+        messages: RefCell::new(messages.clone()),
+        generation: Cell::new(0),
+    });
     let session = Session::new(
         config,
         Tokens::host(get_token),
         Events::on(element.clone().into()),
         link.locale.clone(),
+        messages,
     );
-    let words = session.locale.with_untracked(|l| l.lang.words());
-    let crash_id = crate::browser::crash::register(&element, words, session.events.clone());
+    let crash_id = crate::browser::crash::register(&element, session.events.clone());
     let handle_link = link.clone();
     let mounted = mount_to(element, move || {
         if let Some(on_state) = on_state {
             report_states(&link, on_state);
         }
+        crate::browser::crash::follow_words(crash_id, link.locale.clone());
         view! { <App session=Some(session) link/> }.into_any()
     });
     Ok(ProfileHandle {
         mounted: Some(mounted),
         link: handle_link,
+        wording,
         crash_id,
     })
 }
@@ -190,4 +244,18 @@ fn report_states(link: &HostLink, on_state: Function) {
         }
         now
     });
+}
+
+/// Notes where the catalogue files are (called by the entry module at start, before any
+/// mount): `{"fr":{"url":…,"integrity":…},…}` as JSON.
+#[wasm_bindgen(js_name = registerCatalogues)]
+pub fn register_catalogues(files: &str) {
+    catalogues::register(files);
+}
+
+/// Mounts the standalone page (called by the entry module on a page with
+/// `<body data-customer-profile-standalone>`).
+#[wasm_bindgen(js_name = startStandalone)]
+pub fn start_standalone() {
+    crate::start();
 }

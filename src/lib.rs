@@ -23,8 +23,7 @@ pub fn start() {
             .or_else(|| d.body().map(Into::into))
     });
     if let Some(main) = main {
-        let lang = api::browser_locale().lang;
-        browser::crash::register(&main, lang.words(), browser::host::Events::on_body());
+        let crash_id = browser::crash::register(&main, browser::host::Events::on_body());
         use leptos::prelude::*;
         use wasm_bindgen::JsCast;
         let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() else {
@@ -32,8 +31,11 @@ pub fn start() {
         };
         let link = components::HostLink::default();
         // The standalone app lives as long as the page.
-        leptos::mount::mount_to(main, move || view! { <components::App session=None link/> })
-            .forget();
+        leptos::mount::mount_to(main, move || {
+            browser::crash::follow_words(crash_id, link.locale.clone());
+            view! { <components::App session=None link/> }
+        })
+        .forget();
     }
 }
 

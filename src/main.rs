@@ -1,13 +1,9 @@
-//! Standalone entry point built by Trunk. It mounts the app only on the standalone page
-//! (`<body data-customer-profile-standalone>`): a portal that loads the module mounts it
+//! Trunk's entry point: it installs the panic hook and leaves the rest to the entry module
+//! (`xtask/templates/customer-profile.js`), which first tells the wasm where the catalogues
+//! of the UI's languages are, then mounts the standalone page (`<body
+//! data-customer-profile-standalone>`) with `startStandalone()`; a portal mounts the editor
 //! itself with `mount(element, options)`.
 
 fn main() {
-    let standalone = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-        .is_some_and(|b| b.has_attribute("data-customer-profile-standalone"));
-    if standalone {
-        customer_profile::start();
-    }
+    customer_profile::install_panic_hook();
 }

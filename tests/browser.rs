@@ -10,7 +10,7 @@ use customer_profile::browser::host::{Events, Tokens};
 use customer_profile::components::{ErrorPanel, ProfileForm};
 use customer_profile::domain::api_error::ApiError;
 use customer_profile::domain::config::RuntimeConfig;
-use customer_profile::domain::i18n::{Lang, EN};
+use customer_profile::domain::i18n::{Catalogue, Lang, Locale, Messages, Words, EN};
 use customer_profile::domain::profile::Profile;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -49,12 +49,28 @@ fn session(locale: &str) -> Session {
         r#"{{"api_base_url":"","api_key":"k","customer_id":"1","locale":"{locale}"}}"#
     ))
     .expect("config");
-    Session::new(
+    let session = Session::new(
         config,
         Tokens::Fixed(None),
         Events::on_body(),
         Default::default(),
-    )
+        Messages::default(),
+    );
+    session.locale.set(locale_for(locale));
+    session
+}
+
+/// The locale of `tag` with its catalogue read from `i18n/`, as the app reads it.
+fn locale_for(tag: &str) -> Locale {
+    let lang = Lang::from_tag(tag).unwrap_or_default();
+    let catalogue = match lang {
+        Lang::Fr => Catalogue::from_json(include_str!("../i18n/fr.json")).expect("fr reads"),
+        _ => &EN,
+    };
+    Locale {
+        words: Words { lang, catalogue },
+        accept_language: tag.to_owned(),
+    }
 }
 
 /// Lets the reactive system run its effects (a macrotask: after every microtask).
@@ -172,10 +188,7 @@ async fn a_new_language_rebuilds_the_words_and_keeps_the_draft_and_the_focus() {
         "Enter an email address like name@example.com"
     );
 
-    locale.set(customer_profile::domain::i18n::Locale::negotiate(
-        Some("fr-FR"),
-        None,
-    ));
+    locale.set(locale_for("fr-FR"));
     tick().await;
     tick().await;
     let first = input("first_name");
@@ -212,7 +225,7 @@ fn error_panel_retry_calls_back_and_shows_server_detail() {
         let on_retry = Callback::new(move |()| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        view! { <ErrorPanel error lang=Lang::En on_retry/> }
+        view! { <ErrorPanel error words=Words::default() on_retry/> }
     });
     let panel = root
         .query_selector("[role=alert]")
@@ -273,6 +286,18 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
         root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
             .expect("listener");
     }
+
+    // The entry module registers the catalogues; here French, as a data: URL.
+    let url = format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(include_str!(
+            "../i18n/fr.json"
+        )))
+    );
+    // (An entry of another shape, or for a language the UI does not speak, is ignored.)
+    customer_profile::embed::register_catalogues(&format!(
+        r#"{{"fr": {{"url": "{url}", "integrity": ""}}, "xx": {{"url": "nope"}}, "de": 1}}"#
+    ));
 
     // Bad options are refused with a message naming the option.
     let no_getter = js_sys::Object::new();
@@ -387,7 +412,7 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
 
     let root = container();
     let _handle = mount_to(root.clone(), move || {
-        view! { <ErrorPanel error=ApiError::Timeout lang=Lang::En on_retry=|()| {}/> }
+        view! { <ErrorPanel error=ApiError::Timeout words=Words::default() on_retry=|()| {}/> }
     });
     let seen: Rc<RefCell<Vec<JsValue>>> = Rc::default();
     let log = seen.clone();
@@ -399,7 +424,7 @@ fn a_panic_shows_an_alert_over_the_kept_edits_and_tells_the_host() {
         listener.as_ref().unchecked_ref(),
     )
     .expect("listener");
-    let id = crash::register(&root, &EN, Events::on(root.clone().into()));
+    let id = crash::register(&root, Events::on(root.clone().into()));
 
     // What the panic hook calls (a real panic would abort this test's wasm instance).
     crash::show();

@@ -10,28 +10,17 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::browser::host::Events;
-use crate::domain::i18n::{Catalogue, Lang};
+use leptos::prelude::{ArcRwSignal, Effect, With};
 
-/// One mounted editor: where to show the alert, in which words (unless the editor says
-/// another language by then), and whom to tell.
+use crate::domain::i18n::{Catalogue, Locale, EN};
+
+/// One mounted editor: where to show the alert, in which words (those it shows at the
+/// time, see [`follow_words`]), and whom to tell.
 struct Host {
     id: u32,
     container: Element,
     words: &'static Catalogue,
     events: Events,
-}
-
-impl Host {
-    /// The words of the editor's language at the time of the crash: its root's `lang`
-    /// (which follows the host's changes), else the language it was mounted in.
-    fn words(&self) -> &'static Catalogue {
-        self.container
-            .query_selector(".cp-app[lang]")
-            .ok()
-            .flatten()
-            .and_then(|root| root.get_attribute("lang"))
-            .map_or(self.words, |tag| Lang::from_tag(&tag).words())
-    }
 }
 
 thread_local! {
@@ -40,8 +29,9 @@ thread_local! {
     static CRASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Notes a mounted editor (its container, language and event target); the id unregisters it.
-pub fn register(container: &Element, words: &'static Catalogue, events: Events) -> u32 {
+/// Notes a mounted editor (its container and event target; English until
+/// [`follow_words`] says otherwise); the id unregisters it.
+pub fn register(container: &Element, events: Events) -> u32 {
     let id = NEXT_ID.with(|n| {
         let mut n = n.borrow_mut();
         *n += 1;
@@ -51,11 +41,27 @@ pub fn register(container: &Element, words: &'static Catalogue, events: Events) 
         hosts.borrow_mut().push(Host {
             id,
             container: container.clone(),
-            words,
+            words: &EN,
             events,
         });
     });
     id
+}
+
+/// Keeps the alert of editor `id` in the words the editor shows (an effect of the
+/// current owner: it ends with the editor). The words are copied here, not read from the
+/// signal at the time of a panic, which may be while the signal is being written.
+pub fn follow_words(id: u32, locale: ArcRwSignal<Locale>) {
+    Effect::new(move |_| {
+        let words = locale.with(|l| l.words.catalogue);
+        HOSTS.with(|hosts| {
+            if let Ok(mut hosts) = hosts.try_borrow_mut() {
+                if let Some(host) = hosts.iter_mut().find(|h| h.id == id) {
+                    host.words = words;
+                }
+            }
+        });
+    });
 }
 
 /// Forgets an unmounted editor.
@@ -99,8 +105,8 @@ fn alert(host: &Host) {
     };
     let (Ok(alert), Some(title), Some(text)) = (
         document.create_element("div"),
-        element("h2", host.words().crash_title),
-        element("p", host.words().crash_text),
+        element("h2", host.words.crash_title),
+        element("p", host.words.crash_text),
     ) else {
         return;
     };

@@ -10,7 +10,7 @@ use crate::api::{self, Session};
 use crate::browser::host::Events;
 use crate::domain::api_error::ApiError;
 use crate::domain::config::Theme;
-use crate::domain::i18n::{Lang, Locale};
+use crate::domain::i18n::{Lang, Locale, Words};
 use crate::domain::profile::Profile;
 
 /// The outcome of one load.
@@ -37,7 +37,9 @@ pub struct HostLink {
 }
 
 /// Loads the profile, reading `config.json` only until it has been read once: a Retry after
-/// a network failure must retry the API, not report the config file as missing.
+/// a network failure must retry the API, not report the config file as missing. The UI
+/// language's catalogue is read while the GET travels (no round trip of its own), and the
+/// words are in place before the form is shown.
 async fn load(
     cache: StoredValue<Option<Session>, LocalStorage>,
     locale: ArcRwSignal<Locale>,
@@ -45,18 +47,23 @@ async fn load(
     let session = match cache.try_get_value().flatten() {
         Some(session) => session,
         None => {
-            let session = api::load_session(locale).await?;
+            let session = api::load_session(locale.clone()).await?;
             cache.try_set_value(Some(session.clone()));
             session
         }
     };
-    // The request goes out first; the browser's locale data loads while it travels.
-    let tag = session.locale.with_untracked(|l| l.lang.tag());
+    let (profile, negotiated) =
+        futures::future::join(api::get_profile(&session), session.negotiated_locale()).await;
+    if locale.with_untracked(|l| l.words == Words::default()) {
+        // Not changed by the host meanwhile: the configured language.
+        locale.set(negotiated);
+    }
+    let tag = locale.with_untracked(|l| l.lang().tag());
     set_timeout(
         move || crate::browser::intl::warm_up(tag),
         std::time::Duration::ZERO,
     );
-    match api::get_profile(&session).await {
+    match profile {
         Ok(profile) => Ok((session, profile)),
         Err(error) => {
             report(&session.events, &error);
@@ -100,23 +107,15 @@ pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
     // browser's until config.json says otherwise.
     let locale = match &session {
         Some(session) => session.locale.clone(),
-        None => {
-            link.locale.set(api::browser_locale());
-            link.locale.clone()
-        }
+        None => link.locale.clone(),
     };
     let boot_locale = locale.clone();
-    let lang = Memo::new(move |_| locale.with(|l| l.lang));
+    let words = Memo::new(move |_| locale.with(|l| l.words));
     let cache = StoredValue::new_local(session);
     let profile = LocalResource::new(move || load(cache, boot_locale.clone()));
     // The browser's first Intl.DisplayNames costs 15-30 ms of locale data, and the form
     // needs it (the current country's and the languages' names). Paid now, while config.json
     // and the profile travel.
-    let tag = lang.get_untracked().tag();
-    set_timeout(
-        move || crate::browser::intl::warm_up(tag),
-        std::time::Duration::ZERO,
-    );
     let retry = Callback::new(move |()| {
         cache.with_value(|s| {
             if let Some(session) = s {
@@ -139,7 +138,7 @@ pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
         });
     });
     if standalone {
-        Effect::new(move |_| set_document_lang(lang.get()));
+        Effect::new(move |_| set_document_lang(words.get().lang));
     }
     // The host's reload(): retry a failed load here; the form handles the rest.
     let reloads = link.reload.clone();
@@ -155,17 +154,17 @@ pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
     view! {
         <div
             class="cp-app"
-            lang=move || lang.get().tag()
+            lang=move || words.get().lang.tag()
             data-theme=move || theme.get().name()
         >
-            <Suspense fallback=move || view! { <Loading lang/> }>
+            <Suspense fallback=move || view! { <Loading words/> }>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok((session, profile)) => Either::Left(view! {
                             <ProfileForm session profile on_reload=retry/>
                         }),
                         Err(error) => Either::Right(view! {
-                            <ErrorPanel error lang on_retry=retry/>
+                            <ErrorPanel error words on_retry=retry/>
                         }),
                     }
                 })}

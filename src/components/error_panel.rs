@@ -4,18 +4,18 @@
 use leptos::prelude::*;
 
 use crate::domain::api_error::ApiError;
-use crate::domain::i18n::{Catalogue, Lang};
+use crate::domain::i18n::{Catalogue, Words};
 
 /// Shows one [`ApiError`] with a Retry button that calls `on_retry`, in the language of
-/// the moment (`lang` can change while it is shown).
+/// the moment (`words` can change while it is shown).
 #[component]
 pub fn ErrorPanel(
     error: ApiError,
-    #[prop(into)] lang: Signal<Lang>,
+    #[prop(into)] words: Signal<Words>,
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
     move || {
-        let words = lang.get().words();
+        let words = words.get().catalogue;
         error_view(&error, words, on_retry)
     }
 }

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::i18n::Lang;
+use crate::domain::i18n::Words;
 
 /// A skeleton of the profile with a live status message, in the language of the moment.
 #[component]
-pub fn Loading(#[prop(into)] lang: Signal<Lang>) -> impl IntoView {
-    let words = move || lang.get().words();
+pub fn Loading(#[prop(into)] words: Signal<Words>) -> impl IntoView {
+    let words = move || words.get().catalogue;
     view! {
         <div class="cp-loading" part="loading" data-state="loading">
             <h1>{move || words().page_title}</h1>

@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn each_case_has_its_own_message_in_both_languages() {
-        use crate::domain::i18n::{EN, FR};
+        use crate::domain::i18n::{french, EN};
         let cases = [
             ApiError::Config(ConfigError::Unavailable),
             ApiError::Config(ConfigError::Malformed),
@@ -260,7 +260,7 @@ mod tests {
             ApiError::Timeout,
             ApiError::Undecodable(DecodeError::Empty),
         ];
-        for words in [&EN, &FR] {
+        for words in [&EN, french()] {
             let mut messages: Vec<String> = cases.iter().map(|e| e.message(words)).collect();
             messages.sort();
             messages.dedup();
@@ -270,7 +270,7 @@ mod tests {
             .message(&EN)
             .ends_with(" 418"));
         assert!(ApiError::Config(ConfigError::Invalid("api_key"))
-            .message(&FR)
+            .message(french())
             .ends_with("api_key"));
         assert_eq!(
             ApiError::from_status(401, PROBLEM).kind(),

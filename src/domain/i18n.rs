@@ -1,69 +1,133 @@
-//! The UI's words: one catalogue per language, chosen once from the configured or browser
-//! locale. Components take every visible string from here (no literals in views), so a
-//! missing translation is a compile error, and an empty one fails a unit test.
+//! The UI's words: one catalogue per language. English is built in (a struct: a missing key
+//! does not compile); the other languages are JSON files (`i18n/<lang>.json`, shipped
+//! content-hashed and fetched only when needed) read into the same struct, a portal's
+//! wording overrides on top. Components take every visible string from here (no literals in
+//! views).
 
 /// A language the UI is translated into.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     #[default]
     En,
     Fr,
+    De,
+    Es,
+    It,
+    Nl,
+    Pt,
 }
 
 impl Lang {
-    /// Picks the UI language for a BCP 47 tag: French for `fr*`, English otherwise.
-    pub fn from_tag(tag: &str) -> Self {
+    /// Every language, English (built in) first.
+    pub const ALL: [Lang; 7] = [
+        Lang::En,
+        Lang::Fr,
+        Lang::De,
+        Lang::Es,
+        Lang::It,
+        Lang::Nl,
+        Lang::Pt,
+    ];
+
+    /// The language of a BCP 47 tag, by its primary subtag (`pt-BR` → Portuguese, `de-CH` →
+    /// German), if the UI speaks it.
+    pub fn from_tag(tag: &str) -> Option<Self> {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("fr") {
-            Lang::Fr
-        } else {
-            Lang::En
-        }
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.tag().eq_ignore_ascii_case(primary))
     }
 
-    /// The `lang` attribute and `accept-language` value for this language.
+    /// The `lang` attribute value (and catalogue file name) of this language.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Fr => "fr",
-        }
-    }
-
-    /// This language's catalogue.
-    pub fn words(self) -> &'static Catalogue {
-        match self {
-            Lang::En => &EN,
-            Lang::Fr => &FR,
+            Lang::De => "de",
+            Lang::Es => "es",
+            Lang::It => "it",
+            Lang::Nl => "nl",
+            Lang::Pt => "pt",
         }
     }
 }
 
-/// The language in use: the UI's catalogue and what `accept-language` says. It can change
+/// The words in use: a language and its catalogue (maybe with a portal's overrides). Two
+/// values are the same when they hold the very same catalogue.
+#[derive(Clone, Copy, Debug)]
+pub struct Words {
+    pub lang: Lang,
+    pub catalogue: &'static Catalogue,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            lang: Lang::En,
+            catalogue: &EN,
+        }
+    }
+}
+
+impl PartialEq for Words {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang && std::ptr::eq(self.catalogue, other.catalogue)
+    }
+}
+
+impl Eq for Words {}
+
+impl std::hash::Hash for Words {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.lang.hash(state);
+        std::ptr::hash(self.catalogue, state);
+    }
+}
+
+/// The language in use: the UI's words and what `accept-language` says. It can change
 /// while the editor is mounted (a portal's language switch): both follow together.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Locale {
-    /// The UI language.
-    pub lang: Lang,
-    /// The `accept-language` value: the configured locale when usable, else the browser's.
+    /// The UI's words.
+    pub words: Words,
+    /// The `accept-language` value: the tag the UI language was chosen from.
     pub accept_language: String,
 }
 
 impl Locale {
-    /// The locale for a configured tag (the portal's `locale`, `config.json`'s) and the
-    /// browser's (`navigator.language`): the first that can go into a header, else `en`.
-    pub fn negotiate(configured: Option<&str>, browser: Option<&str>) -> Self {
-        let accept_language = [configured, browser]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .find(|tag| is_header_safe_tag(tag))
-            .unwrap_or("en")
-            .to_owned();
-        Locale {
-            lang: Lang::from_tag(&accept_language),
-            accept_language,
-        }
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        self.words.lang
     }
+}
+
+/// The UI language and `accept-language` chosen, as a browser negotiates: the configured
+/// locale (the portal's `locale`, `config.json`'s) if the UI speaks it, else the first entry
+/// of `navigator.languages` it speaks, else English. Regional tags map to their language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub lang: Lang,
+    /// The tag chosen (`de-CH`), or `en`.
+    pub accept_language: String,
+}
+
+/// See [`Choice`]; a tag that cannot go into a header as is counts as absent.
+pub fn negotiate(configured: Option<&str>, browser: &[String]) -> Choice {
+    configured
+        .into_iter()
+        .chain(browser.iter().map(String::as_str))
+        .map(str::trim)
+        .filter(|tag| is_header_safe_tag(tag))
+        .find_map(|tag| {
+            Lang::from_tag(tag).map(|lang| Choice {
+                lang,
+                accept_language: tag.to_owned(),
+            })
+        })
+        .unwrap_or(Choice {
+            lang: Lang::En,
+            accept_language: "en".to_owned(),
+        })
 }
 
 /// A language tag made of letters, digits and `-` only, so it can go into a header as is.
@@ -71,6 +135,177 @@ fn is_header_safe_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
         && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The `{…}` placeholders of a text, in order (`{n}`).
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        found.push(&rest[start..start + len + 1]);
+        rest = &rest[start + len + 1..];
+    }
+    found
+}
+
+/// Why a catalogue file or a portal's overrides cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WordsError {
+    /// Not a JSON object of texts (the reason, from serde_json).
+    Malformed(String),
+    /// `key`'s text is not a string (or, at the top of overrides, neither a string nor an
+    /// object of strings).
+    NotText(String),
+    /// `key`'s text drops a placeholder of the English one (`{n}`).
+    MissingPlaceholder { key: String, placeholder: String },
+}
+
+impl std::fmt::Display for WordsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WordsError::Malformed(why) => write!(f, "not an object of texts ({why})"),
+            WordsError::NotText(key) => write!(f, "`{key}` must be a string"),
+            WordsError::MissingPlaceholder { key, placeholder } => write!(
+                f,
+                "`{key}` must keep the placeholder {placeholder} of its English text"
+            ),
+        }
+    }
+}
+
+/// A JSON object, as serde_json reads it: measured, its `Value` costs less wasm than a map
+/// of strings plus a map of raw values (4.7 KB brotli less).
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+fn json_object(text: &str) -> Result<JsonObject, WordsError> {
+    serde_json::from_str(text).map_err(|e| WordsError::Malformed(e.to_string()))
+}
+
+/// Checks `text` for `key` against the English text's placeholders.
+fn check_placeholders(key: &str, text: &str) -> Result<(), WordsError> {
+    let english = EN.text(key).unwrap_or_default();
+    match placeholders(english)
+        .into_iter()
+        .find(|p| !text.contains(p))
+    {
+        Some(missing) => Err(WordsError::MissingPlaceholder {
+            key: key.to_owned(),
+            placeholder: missing.to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+impl Catalogue {
+    /// A language's catalogue from its JSON file (`{ "key": "text" }`): a key the file lacks
+    /// keeps English's text, an unknown one is ignored, a text that drops a placeholder is
+    /// refused. The texts are kept for the page's lifetime (`&'static`, like the built-in
+    /// English): a language is read once per page.
+    pub fn from_json(text: &str) -> Result<&'static Catalogue, WordsError> {
+        let mut map = json_object(text)?;
+        for (key, value) in &map {
+            if EN.text(key).is_some() {
+                let text = value
+                    .as_str()
+                    .ok_or_else(|| WordsError::NotText(key.clone()))?;
+                check_placeholders(key, text)?;
+            }
+        }
+        Ok(Box::leak(Box::new(EN.with(
+            &mut |key| match map.remove(key) {
+                Some(serde_json::Value::String(t)) if !t.trim().is_empty() => Some(leak(t)),
+                _ => None,
+            },
+        ))))
+    }
+}
+
+/// Keeps a text for the page's lifetime (see [`Catalogue::from_json`]).
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// A portal's wording overrides: `{ key: text }` for every language, `{ fr: { key: text } }`
+/// for one (both may be mixed; per-language texts win).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Messages {
+    all: JsonObject,
+    by_lang: Vec<(Lang, JsonObject)>,
+    /// Keys that name no text, nor a language (`{ fr_typo: … }`), for a warning.
+    unknown: Vec<String>,
+}
+
+impl Messages {
+    /// Reads overrides from JSON and checks them: a text that drops a placeholder of the
+    /// English text (`{n}`), or that is not a string, is refused.
+    pub fn parse(json: &str) -> Result<Self, WordsError> {
+        let mut messages = Messages::default();
+        for (key, value) in json_object(json)? {
+            if EN.text(&key).is_some() {
+                let text = value
+                    .as_str()
+                    .ok_or_else(|| WordsError::NotText(key.clone()))?;
+                check_placeholders(&key, text)?;
+                messages.all.insert(key, value);
+                continue;
+            }
+            match (Lang::from_tag(&key), value) {
+                (Some(lang), serde_json::Value::Object(mut own)) => {
+                    let mut unknown = Vec::new();
+                    own.retain(|name, _| {
+                        let known = EN.text(name).is_some();
+                        if !known {
+                            unknown.push(format!("{}.{name}", lang.tag()));
+                        }
+                        known
+                    });
+                    messages.unknown.append(&mut unknown);
+                    for (name, text) in &own {
+                        let text = text
+                            .as_str()
+                            .ok_or_else(|| WordsError::NotText(name.clone()))?;
+                        check_placeholders(name, text)?;
+                    }
+                    messages.by_lang.push((lang, own));
+                }
+                _ => messages.unknown.push(key),
+            }
+        }
+        Ok(messages)
+    }
+
+    /// The keys that name no text (`fr.sav` for a typo under `fr`), to warn about.
+    pub fn unknown_keys(&self) -> &[String] {
+        &self.unknown
+    }
+
+    /// Whether there is nothing to override.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty() && self.by_lang.iter().all(|(_, own)| own.is_empty())
+    }
+
+    /// `base` (the catalogue of `lang`) with these overrides; `base` itself when none apply.
+    /// Kept for the page's lifetime like every catalogue: one per new set of overrides.
+    pub fn apply(&self, lang: Lang, base: &'static Catalogue) -> &'static Catalogue {
+        let own = self
+            .by_lang
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, own)| own);
+        if self.all.is_empty() && own.is_none_or(JsonObject::is_empty) {
+            return base;
+        }
+        Box::leak(Box::new(base.with(&mut |key| {
+            own.and_then(|o| o.get(key))
+                .or_else(|| self.all.get(key))
+                .and_then(|t| t.as_str())
+                .map(|t| leak(t.to_owned()))
+        })))
+    }
 }
 
 /// Fills a catalogue text's `{n}` placeholder (e.g. "Remove phone {n}") with a number.
@@ -82,14 +317,43 @@ pub fn numbered(text: &str, n: impl std::fmt::Display) -> String {
 /// tests can check every key of every language without repeating the key list.
 macro_rules! catalogue {
     ($($key:ident),* $(,)?) => {
-        /// Every string the UI shows, for one language.
+        /// Every string the UI shows, for one language. (`repr(C)`: laid out like an array of
+        /// its texts, so that converting between the two is a copy.)
         #[derive(Debug)]
+        #[repr(C)]
         pub struct Catalogue { $(pub $key: &'static str,)* }
 
         impl Catalogue {
             /// `(key, text)` pairs, for completeness checks.
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($key), self.$key),)*]
+            }
+
+            /// Every key, in the catalogue's order.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($key),)*];
+
+            /// The texts, in the order of [`Self::KEYS`].
+            fn texts(&self) -> [&'static str; Self::KEYS.len()] {
+                [$(self.$key,)*]
+            }
+
+            /// The text of `key`, if it is one.
+            pub fn text(&self, key: &str) -> Option<&'static str> {
+                Self::KEYS.iter().position(|k| *k == key).map(|i| self.texts()[i])
+            }
+
+            /// This catalogue with the texts `replace` gives (by key) instead of its own.
+            /// A loop over the keys, and a `dyn`: one small copy in the wasm, not a
+            /// hundred calls per caller.
+            pub fn with(&self, replace: &mut dyn FnMut(&str) -> Option<&'static str>) -> Catalogue {
+                let mut texts = self.texts();
+                for (text, key) in texts.iter_mut().zip(Self::KEYS) {
+                    if let Some(new) = replace(key) {
+                        *text = new;
+                    }
+                }
+                let [$($key,)*] = texts;
+                Catalogue { $($key,)* }
             }
         }
     };
@@ -262,159 +526,130 @@ pub static EN: Catalogue = Catalogue {
     reload: "Reload",
 };
 
-/// French.
-pub static FR: Catalogue = Catalogue {
-    // --- validation messages ---
-    problem_required: "Ce champ ne peut pas rester vide",
-    problem_invalid_email: "Saisissez une adresse e-mail comme nom@exemple.com",
-    problem_invalid_phone: "Utilisez uniquement des chiffres, des espaces et + . - ( )",
-    problem_too_few_digits: "Saisissez au moins 6 chiffres",
-    problem_invalid_phone_type: "Choisissez un type de téléphone",
-    problem_invalid_country: "Choisissez un pays dans la liste",
-    problem_invalid_locale: "Choisissez une langue dans la liste (une balise de langue comme fr-FR)",
-    problem_too_long: "255 caractères au maximum",
-    // --- end of validation messages ---
-    page_title: "Votre profil",
-    loading: "Chargement de votre profil…",
-    retry: "Réessayer",
-    not_provided: "Non renseigné",
-    unreadable: "Illisible",
-    yes: "Oui",
-    no: "Non",
-    section_name: "Nom",
-    section_contact: "Coordonnées",
-    section_address: "Adresse",
-    section_membership: "Adhésion",
-    section_preferences: "Préférences",
-    first_name: "Prénom",
-    second_name: "Deuxième prénom",
-    third_name: "Troisième prénom",
-    last_name: "Nom de famille",
-    birth_city: "Ville de naissance",
-    email: "E-mail",
-    phones: "Téléphones",
-    no_phones: "Aucun numéro de téléphone",
-    phones_read_only: "Ce profil compte {n} numéros de téléphone, trop pour les modifier ici. Ils sont listés tels quels ; tout le reste peut encore être modifié.",
-    phone_mobile: "Mobile",
-    phone_home: "Domicile",
-    phone_work: "Travail",
-    phone_fax: "Fax",
-    phone_other: "Autre",
-    address_number: "Numéro",
-    street: "Rue",
-    add_on: "Complément d’adresse",
-    additional_information_1: "Informations complémentaires",
-    additional_information_2: "Informations complémentaires (2)",
-    zip_code: "Code postal",
-    city: "Ville",
-    town: "Commune",
-    state_or_district: "État ou région",
-    country_code: "Pays",
-    country: "Nom du pays",
-    gm_number: "Numéro d’adhérent",
-    loyalty_status: "Statut de fidélité",
-    previous_status: "Statut précédent",
-    platinum_for_life: "Platinum à vie",
-    points: "Points",
-    locale: "Langue préférée",
-    error_title: "Nous n’avons pas pu charger votre profil",
-    error_config_unavailable: "Le fichier de configuration de l’application (config.json) n’a pas pu être chargé.",
-    error_config_malformed: "Le fichier de configuration de l’application (config.json) n’est pas valide.",
-    error_config_invalid: "Le fichier de configuration de l’application (config.json) contient une valeur vide ou invalide :",
-    error_bad_request: "Le service a refusé la requête comme invalide. Réessayer peut aider ; sinon, contactez le support.",
-    error_unauthorized: "Vous n’êtes pas connecté, ou votre connexion n’a pas été reconnue. Veuillez vous reconnecter.",
-    error_session_expired: "Votre session a expiré. Veuillez vous reconnecter.",
-    error_forbidden: "Vous n’êtes pas autorisé à consulter ce profil.",
-    error_not_found: "Aucun profil n’a été trouvé pour ce compte.",
-    error_too_large: "La requête était trop volumineuse pour le service.",
-    error_rate_limited: "Trop de requêtes ont été envoyées. Patientez un instant, puis réessayez.",
-    error_server: "Le service rencontre un problème en ce moment. Réessayez dans un instant.",
-    error_status: "Le service a répondu par une erreur inattendue. Statut :",
-    error_network: "Le service est injoignable. Vérifiez votre connexion, puis réessayez.",
-    error_timeout: "Le service a mis trop de temps à répondre. Veuillez réessayer.",
-    error_undecodable: "Le service a envoyé une réponse illisible.",
-    error_server_said: "Précisions du service :",
-    // --- the form ---
-    save: "Enregistrer",
-    saving: "Enregistrement de vos modifications…",
-    saved: "Vos modifications ont été enregistrées.",
-    discard: "Annuler les modifications",
-    review_changes: "Vérifier les modifications",
-    review_title: "Modifications à enregistrer",
-    no_changes: "Aucune modification en attente",
-    one_change: "1 modification en attente",
-    many_changes: "{n} modifications en attente",
-    changed_mark: "(modifié)",
-    empty_value: "(vide)",
-    not_set: "Non renseigné",
-    add_phone: "Ajouter un téléphone",
-    remove: "Supprimer",
-    remove_phone: "Supprimer le téléphone {n}",
-    move_up: "Monter",
-    move_down: "Descendre",
-    move_phone_up: "Monter le téléphone {n}",
-    move_phone_down: "Descendre le téléphone {n}",
-    phone_n: "Téléphone {n}",
-    phone_number: "Numéro",
-    phone_type_label: "Type de téléphone",
-    summary_title: "Veuillez corriger les points suivants avant d’enregistrer",
-    address_unknown_title: "Nous n’avons pas pu vérifier cette adresse",
-    address_unknown_text: "Le code postal et la ville ne correspondent à aucune adresse connue dans ce pays. Vérifiez-les, ou conservez l’adresse telle que vous l’avez saisie.",
-    keep_address: "Conserver cette adresse quand même",
-    edit_address: "Modifier l’adresse",
-    save_failed_title: "Vos modifications n’ont pas été enregistrées",
-    save_forbidden: "Vous n’êtes pas autorisé à modifier ce profil.",
-    save_not_found: "Ce profil n’existe plus : vos modifications n’ont pas pu être enregistrées.",
-    edits_kept: "Vos saisies sont toujours dans le formulaire.",
-    saved_reload_failed: "Vos modifications ont été enregistrées, mais le profil à jour n’a pas pu être chargé.",
-    taken_from_server: "Mis à jour avec des modifications enregistrées ailleurs :",
-    conflict_title: "Ce profil a aussi été modifié ailleurs",
-    conflict_text: "Pendant votre saisie, ces champs ont été modifiés et enregistrés ailleurs. Choisissez la valeur à garder pour chacun : rien n’est enregistré avant votre choix.",
-    conflict_original: "Avant",
-    conflict_theirs: "Enregistré ailleurs",
-    conflict_mine: "Votre saisie",
-    keep_theirs: "Garder la valeur enregistrée",
-    keep_mine: "Garder votre saisie",
-    conflicts_resolved: "Vos choix sont dans le formulaire. Enregistrez pour les envoyer.",
-    offline: "Vous êtes hors ligne.",
-    offline_waiting: "Vous êtes hors ligne : vos modifications seront enregistrées au retour de la connexion.",
-    crash_title: "Une erreur s’est produite",
-    crash_text: "Vos saisies sont toujours dans le formulaire, mais cette page ne peut plus les enregistrer. Copiez ce dont vous avez besoin, puis rechargez la page.",
-    reload: "Recharger",
-};
+/// The French catalogue, read from `i18n/fr.json` as the app reads it, for tests of the
+/// modules that speak (validation, errors).
+#[cfg(test)]
+pub fn french() -> &'static Catalogue {
+    Catalogue::from_json(include_str!("../../i18n/fr.json")).expect("i18n/fr.json reads")
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_key_is_translated_in_every_language() {
-        for lang in [Lang::En, Lang::Fr] {
-            for (key, text) in lang.words().entries() {
-                assert!(!text.trim().is_empty(), "{lang:?} has an empty `{key}`");
-            }
-        }
-        assert_eq!(EN.entries().len(), FR.entries().len());
+    /// The text of `i18n/<tag>.json`.
+    fn file(lang: Lang) -> String {
+        let path = format!("{}/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.tag());
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// `(key, text)` of a catalogue file, in its order.
+    fn pairs(lang: Lang) -> Vec<(String, String)> {
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&file(lang)).expect("a JSON object");
+        map.into_iter()
+            .map(|(k, v)| (k, v.as_str().expect("a string").to_owned()))
+            .collect()
     }
 
     #[test]
-    fn french_is_not_a_copy_of_english() {
-        let same: Vec<_> = EN
+    fn en_json_is_the_built_in_english_catalogue() {
+        // i18n/en.json is published for portals: it must say exactly what the app says.
+        let en: Vec<(String, String)> = EN
             .entries()
             .into_iter()
-            .zip(FR.entries())
-            .filter(|((_, en), (_, fr))| en == fr)
-            .map(|((key, _), _)| key)
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
-        // Words that are spelt the same in both languages.
-        assert_eq!(same, ["phone_mobile", "phone_fax", "points"]);
+        let mut published = pairs(Lang::En);
+        published.sort();
+        let mut built_in = en;
+        built_in.sort();
+        assert_eq!(published, built_in);
     }
 
     #[test]
-    fn the_configured_locale_wins_when_it_can_be_sent() {
-        let fr = Locale::negotiate(Some(" fr-CA "), Some("en-US"));
-        assert_eq!((fr.lang, fr.accept_language.as_str()), (Lang::Fr, "fr-CA"));
-        // Not header-safe (a space, a comma list, a CR): the browser's is used.
+    fn every_catalogue_has_every_key_no_empty_text_and_the_same_placeholders() {
+        let mut keys: Vec<&str> = EN.entries().into_iter().map(|(k, _)| k).collect();
+        keys.sort_unstable();
+        for lang in Lang::ALL {
+            let texts = pairs(lang);
+            // (serde_json's map is sorted: the files' own order is for translators.)
+            let file_keys: Vec<&str> = texts.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(file_keys, keys, "{lang:?}: exactly the keys of English");
+            for (key, text) in &texts {
+                assert!(!text.trim().is_empty(), "{lang:?} has an empty `{key}`");
+                let english = EN.text(key).unwrap_or_default();
+                let (mut want, mut got) = (placeholders(english), placeholders(text));
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(got, want, "{lang:?} `{key}`: the placeholders of English");
+            }
+            let catalogue = Catalogue::from_json(&file(lang)).expect("reads");
+            assert_eq!(catalogue.entries().len(), keys.len());
+        }
+    }
+
+    #[test]
+    fn no_language_is_a_copy_of_english() {
+        for lang in Lang::ALL.into_iter().skip(1) {
+            let catalogue = Catalogue::from_json(&file(lang)).expect("reads");
+            let same = EN
+                .entries()
+                .into_iter()
+                .zip(catalogue.entries())
+                .filter(|((_, en), (_, other))| en == other)
+                .count();
+            // A few words are spelt the same (Mobile, Fax, Points, Status…).
+            assert!(same <= 12, "{lang:?}: {same} texts are English's");
+        }
+    }
+
+    #[test]
+    fn a_catalogue_file_keeps_english_for_what_it_lacks_and_refuses_a_lost_placeholder() {
+        let c = Catalogue::from_json(r#"{"save": "Speichern", "nope": "x", "discard": " "}"#)
+            .expect("reads");
+        assert_eq!(c.save, "Speichern");
+        assert_eq!(c.discard, EN.discard, "an empty text keeps English's");
+        assert_eq!(c.retry, EN.retry);
+        assert_eq!(
+            Catalogue::from_json(r#"{"phone_n": "Telefon"}"#).err(),
+            Some(WordsError::MissingPlaceholder {
+                key: "phone_n".into(),
+                placeholder: "{n}".into()
+            })
+        );
+        assert!(matches!(
+            Catalogue::from_json("[1]"),
+            Err(WordsError::Malformed(_))
+        ));
+        assert_eq!(
+            Catalogue::from_json(r#"{"save": 3}"#).err(),
+            Some(WordsError::NotText("save".into()))
+        );
+    }
+
+    #[test]
+    fn negotiates_like_a_browser() {
+        let browser = |tags: &[&str]| tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        let pick = |configured: Option<&str>, tags: &[&str]| {
+            let c = negotiate(configured, &browser(tags));
+            (c.lang, c.accept_language)
+        };
+        assert_eq!(
+            pick(None, &["sv-SE", "de-DE", "en"]),
+            (Lang::De, "de-DE".into())
+        );
+        assert_eq!(pick(None, &["pt-BR"]), (Lang::Pt, "pt-BR".into()));
+        assert_eq!(pick(None, &["de-CH", "fr"]), (Lang::De, "de-CH".into()));
+        assert_eq!(pick(None, &["sv-SE", "fi"]), (Lang::En, "en".into()));
+        assert_eq!(pick(None, &[]), (Lang::En, "en".into()));
+        // The configured locale first, when the UI speaks it.
+        assert_eq!(
+            pick(Some(" fr-CA "), &["de-DE"]),
+            (Lang::Fr, "fr-CA".into())
+        );
+        assert_eq!(pick(Some("sv-SE"), &["it-IT"]), (Lang::It, "it-IT".into()));
+        // A tag that cannot go into a header counts as absent.
         for bad in [
             "fr CA",
             "fr,en",
@@ -422,34 +657,82 @@ mod tests {
             "",
             "a-very-long-tag-that-is-not-a-real-one-x",
         ] {
-            let l = Locale::negotiate(Some(bad), Some("fr-BE"));
-            assert_eq!(l.accept_language, "fr-BE", "{bad:?}");
+            assert_eq!(
+                pick(Some(bad), &["nl-BE"]),
+                (Lang::Nl, "nl-BE".into()),
+                "{bad:?}"
+            );
         }
-        assert_eq!(Locale::negotiate(None, None).accept_language, "en");
-        assert_eq!(Locale::negotiate(None, Some("de_DE")).accept_language, "en");
-        assert_eq!(Locale::negotiate(None, Some("de-DE")).lang, Lang::En);
+        assert_eq!(pick(None, &["es_ES"]), (Lang::En, "en".into()));
+    }
+
+    #[test]
+    fn overrides_replace_texts_for_all_or_one_language() {
+        let m = Messages::parse(
+            r#"{"save": "Save my details", "fr": {"save": "Enregistrer mes coordonnées"},
+                "sav": "typo", "de": {"retyr": "x"}, "klingon": {"save": "x"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(m.unknown_keys(), ["de.retyr", "klingon", "sav"]);
+        let en = m.apply(Lang::En, &EN);
+        assert_eq!(en.save, "Save my details");
+        assert_eq!(en.discard, EN.discard);
+        let fr = m.apply(Lang::Fr, french());
+        assert_eq!(fr.save, "Enregistrer mes coordonnées");
+        assert_eq!(fr.discard, french().discard);
+        let fr = french();
+        assert!(std::ptr::eq(Messages::default().apply(Lang::Fr, fr), fr));
+        assert!(Messages::default().is_empty());
+    }
+
+    #[test]
+    fn an_override_that_drops_a_placeholder_is_refused() {
+        let refused = Messages::parse(r#"{"fr": {"remove_phone": "Supprimer"}}"#);
+        assert_eq!(
+            refused,
+            Err(WordsError::MissingPlaceholder {
+                key: "remove_phone".into(),
+                placeholder: "{n}".into()
+            })
+        );
+        assert_eq!(
+            refused.map(|_| ()).unwrap_err().to_string(),
+            "`remove_phone` must keep the placeholder {n} of its English text"
+        );
+        assert_eq!(
+            Messages::parse(r#"{"save": 1}"#),
+            Err(WordsError::NotText("save".into()))
+        );
+        assert!(matches!(
+            Messages::parse("7"),
+            Err(WordsError::Malformed(_))
+        ));
     }
 
     #[test]
     fn numbered_texts_get_their_number() {
         assert_eq!(numbered(EN.remove_phone, 2), "Remove phone 2");
-        assert_eq!(numbered(FR.many_changes, 3), "3 modifications en attente");
+        assert_eq!(
+            numbered(french().many_changes, 3),
+            "3 modifications en attente"
+        );
     }
 
     #[test]
     fn picks_language_from_tag() {
-        assert_eq!(Lang::from_tag("fr-FR"), Lang::Fr);
-        assert_eq!(Lang::from_tag("FR_ca"), Lang::Fr);
-        assert_eq!(Lang::from_tag("fr"), Lang::Fr);
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
-        assert_eq!(Lang::from_tag("de-DE"), Lang::En);
-        assert_eq!(Lang::from_tag("fry"), Lang::En);
-        assert_eq!(Lang::from_tag(""), Lang::En);
+        assert_eq!(Lang::from_tag("fr-FR"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("FR_ca"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("pt-BR"), Some(Lang::Pt));
+        assert_eq!(Lang::from_tag("NL"), Some(Lang::Nl));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("sv-SE"), None);
+        assert_eq!(Lang::from_tag("fry"), None);
+        assert_eq!(Lang::from_tag(""), None);
     }
 
     #[test]
     fn phone_types_have_labels_and_unknown_ones_do_not() {
-        assert_eq!(FR.phone_type("HOME"), Some("Domicile"));
+        assert_eq!(french().phone_type("HOME"), Some("Domicile"));
         assert_eq!(EN.phone_type("WORK"), Some("Work"));
         assert_eq!(EN.phone_type("SATELLITE"), None);
     }

@@ -266,7 +266,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 mod tests {
     use super::*;
     use crate::domain::draft::{example, PhoneDraft, OFFERED_LOCALES};
-    use crate::domain::i18n::{EN, FR};
+    use crate::domain::i18n::{french, EN};
 
     fn start() -> (Profile, Draft) {
         let baseline = example();
@@ -621,7 +621,7 @@ mod tests {
             Problem::InvalidLocale,
             Problem::TooLong,
         ];
-        for words in [&EN, &FR] {
+        for words in [&EN, french()] {
             let mut messages: Vec<&str> = all.iter().map(|p| p.message(words)).collect();
             assert!(messages.iter().all(|m| !m.trim().is_empty()));
             messages.sort_unstable();
@@ -633,7 +633,7 @@ mod tests {
             "Enter at least 6 digits"
         );
         assert_eq!(
-            Problem::InvalidEmail.message(&FR),
+            Problem::InvalidEmail.message(french()),
             "Saisissez une adresse e-mail comme nom@exemple.com"
         );
     }

@@ -86,7 +86,9 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
         minify(&dist.join(&css))?;
     }
 
+    let catalogues = write_catalogues(dist)?;
     let entry = ENTRY_TEMPLATE
+        .replace("{{CATALOGUES}}", &catalogues.entry_map)
         .replace("{{JS}}", &js)
         .replace("{{WASM}}", &wasm)
         .replace("{{WASM_SRI}}", &sri(&read(&wasm)?))
@@ -125,7 +127,76 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     if release {
         precompress(dist)?;
     }
-    crate::package::write(dist, &[&js, &wasm, &css])
+    let mut packaged = vec![js.as_str(), wasm.as_str(), css.as_str()];
+    packaged.extend(catalogues.files.iter().map(String::as_str));
+    crate::package::write(dist, &packaged)
+}
+
+/// The catalogues written into dist/i18n/ by [`write_catalogues`].
+struct Catalogues {
+    /// `{"fr":["./i18n/fr-<hash>.json","sha384-…"],…}`, for the entry module.
+    entry_map: String,
+    /// Their paths in dist/, `i18n/en.json` first.
+    files: Vec<String>,
+}
+
+/// Where the UI's catalogues are, next to the workspace's dist/: `i18n/`.
+const CATALOGUES_DIR: &str = "i18n";
+
+/// Copies the catalogues (`i18n/<lang>.json`) into dist/i18n/: `en.json` as it is (English
+/// is built into the wasm; the file is published so that portals see every key they can
+/// override), every other language compacted and content-hashed (`fr-<16 hex>.json`,
+/// cached forever, fetched only by those who use it), with its SRI for the entry module.
+fn write_catalogues(dist: &Path) -> Result<Catalogues, String> {
+    let source = dist
+        .parent()
+        .map(|root| root.join(CATALOGUES_DIR))
+        .ok_or("dist/ has no parent directory")?;
+    let target = dist.join(CATALOGUES_DIR);
+    if target.exists() {
+        std::fs::remove_dir_all(&target).map_err(|e| format!("cannot clear dist/i18n: {e}"))?;
+    }
+    std::fs::create_dir_all(&target).map_err(|e| format!("cannot create dist/i18n: {e}"))?;
+    let mut langs: Vec<String> = std::fs::read_dir(&source)
+        .map_err(|e| format!("cannot list {}: {e}", source.display()))?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    langs.sort();
+    let mut entries = Vec::new();
+    let mut files = vec![format!("{CATALOGUES_DIR}/en.json")];
+    for lang in langs {
+        let bytes = std::fs::read(source.join(format!("{lang}.json")))
+            .map_err(|e| format!("cannot read i18n/{lang}.json: {e}"))?;
+        if lang == "en" {
+            std::fs::write(target.join("en.json"), &bytes)
+                .map_err(|e| format!("cannot write dist/i18n/en.json: {e}"))?;
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("i18n/{lang}.json is not JSON: {e}"))?;
+        let compact = value.to_string();
+        let digest = Sha384::digest(compact.as_bytes());
+        let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let name = format!("{CATALOGUES_DIR}/{lang}-{hash}.json");
+        std::fs::write(dist.join(&name), &compact)
+            .map_err(|e| format!("cannot write dist/{name}: {e}"))?;
+        entries.push(format!(
+            "{}:[{},{}]",
+            serde_json::Value::from(lang.as_str()),
+            serde_json::Value::from(format!("./{name}")),
+            serde_json::Value::from(sri(compact.as_bytes()))
+        ));
+        files.push(name);
+    }
+    if !files.iter().any(|f| f.ends_with("/en.json")) || !source.join("en.json").is_file() {
+        return Err("i18n/en.json is missing".into());
+    }
+    Ok(Catalogues {
+        entry_map: format!("{{{}}}", entries.join(",")),
+        files,
+    })
 }
 
 /// Minifies a js or css file in place with esbuild (installed by xtask from npm): the
@@ -178,11 +249,15 @@ fn point_at_entry(
     Ok(out.replace(&tag, &replacement))
 }
 
-/// Writes `x.br` (brotli -q 11) and `x.gz` (gzip -9) beside every html, js, wasm and css file.
+/// Writes `x.br` (brotli -q 11) and `x.gz` (gzip -9) beside every html, js, wasm, css and
+/// json file.
 fn precompress(dist: &Path) -> Result<(), String> {
     let mut files = Vec::new();
     collect(dist, &mut files);
-    for file in files.iter().filter(|f| is_loaded(&f.to_string_lossy())) {
+    for file in files
+        .iter()
+        .filter(|f| is_loaded(&f.to_string_lossy()) || f.extension().is_some_and(|e| e == "json"))
+    {
         run(command("brotli").args(["-f", "-q", "11", "-k"]).arg(file))?;
         run(command("gzip").args(["-f", "-9", "-k", "-n"]).arg(file))?;
     }
@@ -305,6 +380,30 @@ pub fn print_sizes(dist: &Path) {
         "{:<48} {:>10} {:>10} {:>10}\n",
         "total (html + js + wasm + css)", total.0, total.1, total.2
     );
+    let mut catalogues = Vec::new();
+    collect(&dist.join(CATALOGUES_DIR), &mut catalogues);
+    catalogues.sort();
+    println!("catalogues, each fetched only by those who use its language (English is built in):");
+    for path in catalogues
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| !p.ends_with("en.json"))
+    {
+        let raw = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        println!(
+            "{:<48} {:>10} {:>10} {:>10}",
+            name,
+            raw,
+            compressed_len(path, "gz", "gzip", &["-c", "-9"]),
+            compressed_len(path, "br", "brotli", &["-c", "-q", "11"])
+        );
+    }
+    println!();
 }
 
 #[cfg(test)]

@@ -3,7 +3,11 @@
 // content-hashed files next to it, checks the wasm and the CSS against their SRI hashes,
 // defines the <customer-profile> element and exports `mount` for the JavaScript API.
 // Types: customer-profile.d.ts; element manifest: custom-elements.json.
-import init, { mount as mountInContainer } from './{{JS}}';
+import init, {
+  mount as mountInContainer,
+  registerCatalogues,
+  startStandalone,
+} from './{{JS}}';
 
 // Resolved against this module, not the page: works from any base path and on any portal.
 const asset = (name) => new URL(name, import.meta.url).href;
@@ -19,9 +23,17 @@ const CALLBACKS = {
 };
 const STATES = ['dirty', 'saving', 'error'];
 
+/** The UI's languages but English (built in): content-hashed catalogues next to this module. */
+const CATALOGUES = Object.fromEntries(
+  Object.entries({{CATALOGUES}}).map(([lang, [name, integrity]]) => [lang, { url: asset(name), integrity }]),
+);
+
 /** Resolves once the WebAssembly module is ready (its integrity checked). */
 export const ready = init({
   module_or_path: fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' }),
+}).then(() => {
+  registerCatalogues(JSON.stringify(CATALOGUES));
+  if (document.body?.hasAttribute('data-customer-profile-standalone')) startStandalone();
 });
 
 function checkTheme(theme) {

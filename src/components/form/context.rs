@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::state::FormStore;
 use crate::domain::diff::Change;
 use crate::domain::draft::Draft;
-use crate::domain::i18n::{Catalogue, Lang};
+use crate::domain::i18n::{Catalogue, Words};
 use crate::domain::profile::Profile;
 use crate::domain::validation::validate_field;
 
@@ -17,7 +17,7 @@ use crate::domain::validation::validate_field;
 pub struct FormCtx {
     /// The form's language; it can change while the form is shown (the view is then built
     /// anew, in the new words, from the same store).
-    pub lang: Memo<Lang>,
+    pub words: Memo<Words>,
     /// Makes element ids unique when several forms share a page.
     pub instance: u32,
     /// The profile as last read from the API.
@@ -41,7 +41,7 @@ impl FormCtx {
     /// The words of the form's language now (untracked: a change of language rebuilds the
     /// whole view, see [`super::ProfileForm`]).
     pub fn words(&self) -> &'static Catalogue {
-        self.lang.try_get_untracked().unwrap_or_default().words()
+        self.words.try_get_untracked().unwrap_or_default().catalogue
     }
 
     /// Moves focus to the element with `id` after the next render.

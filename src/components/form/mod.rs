@@ -33,7 +33,7 @@ use crate::components::{report, HostLink};
 use crate::domain::api_error::ApiError;
 use crate::domain::diff::{changes, patch_body};
 use crate::domain::draft::{AddressDraft, Draft};
-use crate::domain::i18n::Lang;
+use crate::domain::i18n::Words;
 use crate::domain::merge::Conflict;
 use crate::domain::profile::Profile;
 use crate::domain::validation::validate;
@@ -80,7 +80,7 @@ struct Form {
 #[component]
 pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) -> impl IntoView {
     let locale = session.locale.clone();
-    let lang = Memo::new(move |_| locale.with(|l| l.lang));
+    let words = Memo::new(move |_| locale.with(|l| l.words));
     let instance = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
     let store = Store::new(FormData::from_draft(&Draft::from_profile(&profile), None));
     let membership = profile.clone();
@@ -89,7 +89,7 @@ pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) 
     // Computed once per edit; every field's changed mark reads it (not the whole draft).
     let pending_changes = Memo::new(move |_| baseline.with(|b| draft.with(|d| changes(b, d))));
     let ctx = FormCtx {
-        lang,
+        words,
         instance,
         baseline,
         store,
@@ -157,8 +157,8 @@ pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) 
         }
     });
     // A new language re-translates the browser's messages that are shown.
-    Effect::new(move |before: Option<Lang>| {
-        let now = lang.get();
+    Effect::new(move |before: Option<Words>| {
+        let now = words.get();
         if before.is_some_and(|b| b != now) {
             let paths: Vec<String> = untrack(|| {
                 ctx.client_errors
@@ -181,11 +181,11 @@ pub fn ProfileForm(session: Session, profile: Profile, on_reload: Callback<()>) 
         <For
             each=move || {
                 refocus.set_value(focused_id(ctx.root));
-                [lang.get()]
+                [words.get()]
             }
-            key=|lang| *lang
-            children=move |lang| untrack(|| {
-                let view = view::form_view(form, lang.tag(), membership.clone());
+            key=|words| *words
+            children=move |words| untrack(|| {
+                let view = view::form_view(form, words.lang.tag(), membership.clone());
                 if let Some(id) = refocus.get_value() {
                     ctx.focus(id);
                 }

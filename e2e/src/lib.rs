@@ -143,6 +143,23 @@ pub struct Harness {
     _driver: Child,
 }
 
+/// The UI's words in `lang` (`en`, `fr`, …), as `i18n/<lang>.json` gives them: tests find
+/// buttons and messages in every language by the catalogue, not by copies of its texts.
+pub fn catalogue(lang: &str) -> serde_json::Map<String, serde_json::Value> {
+    let path = workspace_root().join("i18n").join(format!("{lang}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One text of [`catalogue`].
+pub fn word(lang: &str, key: &str) -> String {
+    catalogue(lang)
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or_else(|| panic!("no `{key}` in i18n/{lang}.json"))
+        .to_owned()
+}
+
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)

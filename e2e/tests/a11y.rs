@@ -1,17 +1,13 @@
-//! axe-core (WCAG 2.0/2.1/2.2 A and AA) in every state of the app, in English and French,
-//! standalone and embedded in the example portal. A violation fails with its rule, its nodes
+//! axe-core (WCAG 2.0/2.1/2.2 A and AA) in every state of the app, in each of its seven
+//! languages, standalone and embedded in the example portal. A violation fails with its rule, its nodes
 //! and its help URL.
 
-use e2e::{Harness, Setup};
+use e2e::{word, Harness, Setup};
 use serde_json::json;
 
-/// The success message in each language.
-fn saved_text(locale: &str) -> &'static str {
-    if locale.starts_with("fr") {
-        "Vos modifications ont été enregistrées."
-    } else {
-        "Your changes have been saved."
-    }
+/// The success message in the language of `locale`.
+fn saved_text(locale: &str) -> String {
+    word(&locale[..2], "saved")
 }
 
 async fn click_css(h: &Harness, css: &str) {
@@ -62,7 +58,7 @@ async fn walk(locale: &str) {
     h.wait_for("[data-problem=address-unknown]").await;
     h.audit("address unknown", None).await;
     click_css(&h, "[data-problem=address-unknown] button").await;
-    h.wait_status(saved_text(locale)).await;
+    h.wait_status(&saved_text(locale)).await;
     h.audit("saved", None).await;
 
     slow(&h, "patch_profile", 2500).await;
@@ -74,7 +70,7 @@ async fn walk(locale: &str) {
     )
     .await;
     h.audit("saving", None).await;
-    h.wait_status(saved_text(locale)).await;
+    h.wait_status(&saved_text(locale)).await;
 
     h.fill("first_name", "Tom").await;
     h.fault("patch_profile", 401, 1, None).await;
@@ -102,6 +98,31 @@ async fn every_state_passes_axe_in_english() {
 #[tokio::test]
 async fn every_state_passes_axe_in_french() {
     walk("fr-FR").await;
+}
+
+#[tokio::test]
+async fn every_state_passes_axe_in_german() {
+    walk("de-DE").await;
+}
+
+#[tokio::test]
+async fn every_state_passes_axe_in_spanish() {
+    walk("es-ES").await;
+}
+
+#[tokio::test]
+async fn every_state_passes_axe_in_italian() {
+    walk("it-IT").await;
+}
+
+#[tokio::test]
+async fn every_state_passes_axe_in_dutch() {
+    walk("nl-NL").await;
+}
+
+#[tokio::test]
+async fn every_state_passes_axe_in_portuguese() {
+    walk("pt-PT").await;
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-//! Screenshots for review: every state at 375 px and 1280 px, light and dark, English and
-//! French, under target/e2e-screenshots/ (`cargo xtask test` writes an index.html there).
+//! Screenshots for review: every state at 375 px and 1280 px, light and dark in English and
+//! French, light in German, Spanish, Italian, Dutch and Portuguese, under target/e2e-screenshots/ (`cargo xtask test` writes an index.html there).
 //! Each state is also audited with axe-core, in both colour schemes.
 
 use e2e::{Harness, Setup};
@@ -101,4 +101,29 @@ async fn screenshots_light_french() {
 #[tokio::test]
 async fn screenshots_dark_french() {
     matrix("fr-FR", true).await;
+}
+
+#[tokio::test]
+async fn screenshots_light_german() {
+    matrix("de-DE", false).await;
+}
+
+#[tokio::test]
+async fn screenshots_light_spanish() {
+    matrix("es-ES", false).await;
+}
+
+#[tokio::test]
+async fn screenshots_light_italian() {
+    matrix("it-IT", false).await;
+}
+
+#[tokio::test]
+async fn screenshots_light_dutch() {
+    matrix("nl-NL", false).await;
+}
+
+#[tokio::test]
+async fn screenshots_light_portuguese() {
+    matrix("pt-PT", false).await;
 }

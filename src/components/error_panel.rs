@@ -15,14 +15,21 @@ pub fn ErrorPanel(
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
     move || {
-        let words = words.get().catalogue;
-        error_view(&error, words, on_retry)
+        let words = words.get();
+        error_view(
+            &error,
+            words.catalogue,
+            words.lang.api_language().tag(),
+            on_retry,
+        )
     }
 }
 
+/// `api_lang`: the language the API's own words (`detail`) are in.
 fn error_view(
     error: &ApiError,
     words: &'static Catalogue,
+    api_lang: &'static str,
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let detail = error
@@ -41,7 +48,7 @@ fn error_view(
             <h1>{words.error_title}</h1>
             <p class="cp-error-message">{error.message(words)}</p>
             {detail.map(|d| view! {
-                <p class="cp-error-detail">{words.error_server_said} " " <span>{d}</span></p>
+                <p class="cp-error-detail">{words.error_server_said} " " <span lang=api_lang>{d}</span></p>
             })}
             <button
                 class="cp-button"

@@ -38,6 +38,15 @@ impl Lang {
             .find(|lang| lang.tag().eq_ignore_ascii_case(primary))
     }
 
+    /// The language the API writes its messages (problem details) in when asked for this
+    /// one: French or English, English for anything else (the contract).
+    pub fn api_language(self) -> Lang {
+        match self {
+            Lang::Fr => Lang::Fr,
+            _ => Lang::En,
+        }
+    }
+
     /// The `lang` attribute value (and catalogue file name) of this language.
     pub fn tag(self) -> &'static str {
         match self {

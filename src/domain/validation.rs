@@ -41,6 +41,20 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The problem the API means by a field error `code` (problem details' `errors[].code`),
+    /// for the codes the browser checks too.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "INVALID_EMAIL" => Problem::InvalidEmail,
+            "INVALID_PHONE" => Problem::InvalidPhone,
+            "INVALID_PHONE_TYPE" => Problem::InvalidPhoneType,
+            "INVALID_COUNTRY" => Problem::InvalidCountry,
+            "INVALID_LOCALE" => Problem::InvalidLocale,
+            "TOO_LONG" => Problem::TooLong,
+            _ => return None,
+        })
+    }
+
     /// The message shown next to the field, in the UI's language.
     pub fn message(self, words: &Catalogue) -> &'static str {
         match self {
@@ -300,6 +314,17 @@ mod tests {
         let (b, mut d) = start();
         d.phones[0].number = number.into();
         validate_field(&b, &d, "phones.0.number")
+    }
+
+    #[test]
+    fn the_apis_field_codes_are_the_browsers_problems() {
+        assert_eq!(
+            Problem::from_code("INVALID_EMAIL"),
+            Some(Problem::InvalidEmail)
+        );
+        assert_eq!(Problem::from_code("TOO_LONG"), Some(Problem::TooLong));
+        assert_eq!(Problem::from_code("READ_ONLY_FIELD"), None);
+        assert_eq!(Problem::from_code("invalid_email"), None);
     }
 
     #[test]

@@ -11,7 +11,10 @@ export type Theme = 'light' | 'dark' | 'auto';
  */
 export type GetToken = (request: { forceRefresh: boolean }) => string | PromiseLike<string>;
 
-/** Wording overrides, `{ key: text }` for every language or `{ fr: { key: text } }`: accepted, not applied yet (issue 15). */
+/**
+ * Wording overrides, `{ key: text }` for every language or `{ fr: { key: text } }` for one;
+ * the keys are those of i18n/en.json. A text must keep its English text's placeholders ({n}).
+ */
 export type Messages = Record<string, string | Record<string, string>>;
 
 /** `customer-profile-loaded`: the profile is shown. */
@@ -111,6 +114,8 @@ export declare class CustomerProfileElement extends HTMLElement {
   theme: Theme;
   /** Whether the customer has unsaved edits. */
   readonly dirty: boolean;
+  /** Wording overrides (the keys of i18n/en.json); applies in place. */
+  messages: Messages | undefined;
   /** Set it to mount the editor. */
   getToken: GetToken | null;
   isDirty(): boolean;

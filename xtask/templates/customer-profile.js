@@ -139,6 +139,7 @@ export function mount(element, options) {
 export class CustomerProfileElement extends HTMLElement {
   static observedAttributes = ['customer-id', 'api-base-url', 'api-key', 'locale', 'theme'];
   #getToken = null;
+  #messages = undefined;
   #handle = null;
   /** The options #handle was mounted or last updated with. */
   #current = null;
@@ -148,11 +149,12 @@ export class CustomerProfileElement extends HTMLElement {
     super();
     // A property set on the element before this class was defined is an own property that
     // shadows the accessor: take it off and set it again through the accessor.
-    for (const name of ['customerId', 'apiBaseUrl', 'apiKey', 'locale', 'theme', 'getToken']) {
+    for (const name of ['customerId', 'apiBaseUrl', 'apiKey', 'locale', 'theme', 'messages', 'getToken']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
         const value = this[name];
         delete this[name];
         if (name === 'getToken') this.#getToken = value;
+        else if (name === 'messages') this.#messages = value;
         else this[name] = value;
       }
     }
@@ -173,6 +175,22 @@ export class CustomerProfileElement extends HTMLElement {
     return THEMES.includes(theme) ? theme : 'auto';
   }
   set theme(value) { this.#reflect('theme', value); }
+
+  /**
+   * Wording overrides, `{ key: text }` for every language or `{ fr: { key: text } }` for one
+   * (the keys of i18n/en.json); a property only. A new value applies in place; overrides
+   * that drop a placeholder such as {n} are refused (an error on the console).
+   */
+  get messages() { return this.#messages; }
+  set messages(value) {
+    this.#messages = value;
+    if (!this.#handle) return;
+    try {
+      this.#handle.update({ messages: value ?? {} });
+    } catch (error) {
+      console.error(error.message ?? error);
+    }
+  }
 
   /** Whether the customer has unsaved edits. */
   get dirty() { return this.isDirty(); }
@@ -255,6 +273,7 @@ export class CustomerProfileElement extends HTMLElement {
     try {
       this.#handle = mount(this, {
         ...options,
+        messages: this.#messages,
         getToken: (request) => this.#getToken(request),
         onStateChange: (states) => this.#setStates(states),
       });

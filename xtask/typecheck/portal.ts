@@ -35,6 +35,8 @@ await handle.mounted;
 handle.update({ locale: 'fr' });
 handle.update({ theme: 'light', messages: { save: 'Enregistrer' } });
 handle.update({ messages: { fr: { save: 'Enregistrer' } } });
+const element = document.createElement('customer-profile');
+element.messages = { save: 'Save my details', de: { save: 'Meine Daten speichern' } };
 const unsaved: boolean = handle.isDirty();
 handle.reload();
 handle.unmount();

@@ -38,6 +38,11 @@ pub struct FormCtx {
 }
 
 impl FormCtx {
+    /// The form's language now (untracked, like [`Self::words`]).
+    pub fn lang(&self) -> crate::domain::i18n::Lang {
+        self.words.try_get_untracked().unwrap_or_default().lang
+    }
+
     /// The words of the form's language now (untracked: a change of language rebuilds the
     /// whole view, see [`super::ProfileForm`]).
     pub fn words(&self) -> &'static Catalogue {

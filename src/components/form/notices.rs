@@ -36,6 +36,7 @@ pub fn Notice(
     actions: Vec<NoticeAction>,
 ) -> impl IntoView {
     let words = ctx.words();
+    let api_lang = ctx.lang().api_language().tag();
     let buttons = actions
         .into_iter()
         .map(|(label, main, action)| {
@@ -64,7 +65,10 @@ pub fn Notice(
             {text.title.map(|t| view! { <h2>{t}</h2> })}
             <p class="cp-error-message">{text.message}</p>
             {text.detail.map(|d| view! {
-                <p class="cp-error-detail">{words.error_server_said} " " {d}</p>
+                // The API's words, in its language (WCAG 3.1.2 when the UI speaks another).
+                <p class="cp-error-detail">
+                    {words.error_server_said} " " <span lang=api_lang>{d}</span>
+                </p>
             })}
             {text.kept.then(|| view! { <p>{words.edits_kept}</p> })}
             <div class="cp-actions-row">{buttons}</div>

@@ -12,6 +12,7 @@ use crate::domain::api_error::ApiError;
 use crate::domain::diff::{patch_body, sent_members};
 use crate::domain::draft::{AddressDraft, Draft};
 use crate::domain::merge::{three_way, untouched_since, Conflict};
+use crate::domain::validation::Problem;
 
 /// The error code with which the API refuses an address it cannot verify.
 const ADDRESS_UNKNOWN: &str = "ADDRESS_UNKNOWN";
@@ -141,13 +142,20 @@ fn refusal(error: ApiError, ctx: FormCtx) -> SaveOutcome {
     {
         return SaveOutcome::AddressUnknown(error);
     }
+    // The API's own words when it speaks the UI's language; otherwise the app's message
+    // for what the code means (or its general one).
+    let lang = ctx.lang();
+    let api_speaks_ui = lang.api_language() == lang;
+    let words = ctx.words();
     let fields: Vec<(String, String)> = errors
         .iter()
         .filter_map(|e| {
-            let message = e
-                .message
-                .clone()
-                .unwrap_or_else(|| ctx.words().error_bad_request.to_owned());
+            let own = e.code.as_deref().and_then(Problem::from_code);
+            let message = match (&e.message, own) {
+                (Some(theirs), _) if api_speaks_ui => theirs.clone(),
+                (_, Some(problem)) => problem.message(words).to_owned(),
+                _ => words.error_bad_request.to_owned(),
+            };
             e.field.clone().map(|f| (f, message))
         })
         .collect();

@@ -716,6 +716,17 @@ mod tests {
                     wanted.extend([format!("{file}.br"), format!("{file}.gz")]);
                 }
             }
+            // The catalogues: English's as published, then each other language's, hashed.
+            wanted.push("i18n/en.json".into());
+            for lang in ["de", "es", "fr", "it", "nl", "pt"] {
+                let hashed = std::fs::read_dir(dir.join("i18n"))
+                    .expect("dist/i18n")
+                    .flatten()
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .find(|n| n.starts_with(&format!("{lang}-")) && n.ends_with(".json"))
+                    .unwrap_or_else(|| panic!("no {lang} catalogue in dist/i18n"));
+                wanted.push(format!("i18n/{hashed}"));
+            }
             wanted.extend([
                 "customer-profile.d.ts".into(),
                 "custom-elements.json".into(),

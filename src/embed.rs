@@ -79,12 +79,7 @@ impl ProfileHandle {
             ));
         }
         let theme = theme_option(&options)?;
-        let messages = Reflect::get(&options, &"messages".into()).unwrap_or(JsValue::UNDEFINED);
-        let messages = if messages.is_undefined() {
-            None
-        } else {
-            Some(catalogues::messages(&messages).map_err(|why| option_error("messages", &why))?)
-        };
+        let messages = messages_option(&options)?;
         let locale = text_option(&options, "locale");
         if let Some(theme) = theme {
             self.link.theme.set(theme);
@@ -152,6 +147,17 @@ fn theme_option(options: &JsValue) -> Result<Option<Theme>, JsError> {
         .ok_or_else(|| option_error("theme", "must be \"light\", \"dark\" or \"auto\""))
 }
 
+/// The `messages` option, if given (checked: see [`catalogues::messages`]).
+fn messages_option(options: &JsValue) -> Result<Option<Messages>, JsError> {
+    let given = Reflect::get(options, &"messages".into()).unwrap_or(JsValue::UNDEFINED);
+    if given.is_undefined() {
+        return Ok(None);
+    }
+    catalogues::messages(&given)
+        .map(Some)
+        .map_err(|why| option_error("messages", &why))
+}
+
 fn option_error(key: &str, why: &str) -> JsError {
     JsError::new(&format!("customer-profile: option `{key}` {why}"))
 }
@@ -192,8 +198,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         }
     })?;
     let theme = theme_option(&options)?;
-    let messages = Reflect::get(&options, &"messages".into()).unwrap_or(JsValue::UNDEFINED);
-    let messages = catalogues::messages(&messages).map_err(|why| option_error("messages", &why))?;
+    let messages = messages_option(&options)?.unwrap_or_default();
     let on_state = Reflect::get(&options, &"onStateChange".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok());

@@ -281,6 +281,17 @@ impl Harness {
             .expect("navigation");
     }
 
+    /// Opens the portal at `/portal/` and waits until its widget has loaded (the page's
+    /// `portal.events` heard `customer-profile-loaded`); `what` says what is awaited.
+    pub async fn open_portal_loaded(&self, what: &str) {
+        self.open_portal().await;
+        self.wait_js(
+            "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
+            what,
+        )
+        .await;
+    }
+
     /// The value of the control `name` inside the shadow root of the widget at `host`.
     pub async fn value_in(&self, host: &str, name: &str) -> String {
         let script = format!(

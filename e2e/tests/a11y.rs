@@ -128,12 +128,7 @@ async fn every_state_passes_axe_in_portuguese() {
 #[tokio::test]
 async fn the_embedded_widget_passes_axe() {
     let h = Harness::start("a11y-portal", Setup::example()).await;
-    h.open_portal().await;
-    h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
-        "the widget loaded",
-    )
-    .await;
+    h.open_portal_loaded("the widget loaded").await;
     h.audit("embedded, loaded", Some("#profile")).await;
     h.js("portal.mountSecond(); return true;").await;
     h.wait_js(

@@ -10,12 +10,7 @@ use serde_json::json;
 
 async fn portal(name: &str, setup: Setup) -> Harness {
     let h = Harness::start(name, setup).await;
-    h.open_portal().await;
-    h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
-        "the widget loaded",
-    )
-    .await;
+    h.open_portal_loaded("the widget loaded").await;
     h
 }
 
@@ -44,6 +39,19 @@ fn langs_above_fields(root: &str) -> String {
             return l && l.classList.contains('cp-app') ? l.getAttribute('lang') : 'none';
         }})"
     )
+}
+
+/// Asserts that the nearest `lang` above every control of the widget at `host` is the
+/// editor's root's, and says `lang`.
+async fn assert_lang_above_fields(h: &Harness, host: &str, lang: &str) {
+    let langs = h
+        .js(&format!("return {};", langs_above_fields(&shadow(host))))
+        .await;
+    let langs = langs.as_array().cloned().unwrap_or_default();
+    assert!(
+        !langs.is_empty() && langs.iter().all(|l| l == lang),
+        "{host}: the lang above each field {langs:?}"
+    );
 }
 
 /// A JS expression: `{ bg, text, bgLum, textLum }` of the widget at `host` — the background
@@ -111,18 +119,7 @@ async fn properties_set_before_the_element_is_defined_are_honoured() {
     // In French and dark, as set before the definition.
     h.wait_js(&has_button("#profile", "Enregistrer"), "a French editor")
         .await;
-    let langs = h
-        .js(&format!(
-            "return {};",
-            langs_above_fields(&shadow("#profile"))
-        ))
-        .await;
-    assert!(
-        langs
-            .as_array()
-            .is_some_and(|l| l.iter().all(|v| v == "fr")),
-        "lang=fr above every field: {langs}"
-    );
+    assert_lang_above_fields(&h, "#profile", "fr").await;
     let seen = h.js(&format!("return {};", colours("#profile"))).await;
     assert!(
         seen["bgLum"]
@@ -171,14 +168,7 @@ async fn lang_is_set_above_the_fields_of_each_embedded_editor() {
     )
     .await;
     for (host, lang) in [("#profile", "en"), ("#second", "fr")] {
-        let langs = h
-            .js(&format!("return {};", langs_above_fields(&shadow(host))))
-            .await;
-        let langs = langs.as_array().cloned().unwrap_or_default();
-        assert!(
-            !langs.is_empty() && langs.iter().all(|l| l == lang),
-            "{host}: the lang above each field {langs:?}"
-        );
+        assert_lang_above_fields(&h, host, lang).await;
     }
     h.close().await;
 }
@@ -293,18 +283,7 @@ async fn mount_callbacks_report_and_update_switches_the_language_in_place() {
         .await;
     h.wait_js(&has_button("#second", "Save"), "English after update()")
         .await;
-    let langs = h
-        .js(&format!(
-            "return {};",
-            langs_above_fields(&shadow("#second"))
-        ))
-        .await;
-    assert!(
-        langs
-            .as_array()
-            .is_some_and(|l| l.iter().all(|v| v == "en")),
-        "{langs:?}"
-    );
+    assert_lang_above_fields(&h, "#second", "en").await;
     assert_eq!(h.value_in("#second", "birth_city").await, "Nice");
     assert_eq!(h.js("return portal.second.isDirty();").await, json!(true));
     let bad = h
@@ -563,18 +542,7 @@ async fn a_locale_change_mid_edit_keeps_the_draft_and_switches_the_language() {
             .await,
         json!([true, "fr-FR"])
     );
-    let langs = h
-        .js(&format!(
-            "return {};",
-            langs_above_fields(&shadow("#profile"))
-        ))
-        .await;
-    assert!(
-        langs
-            .as_array()
-            .is_some_and(|l| l.iter().all(|v| v == "fr")),
-        "{langs:?}"
-    );
+    assert_lang_above_fields(&h, "#profile", "fr").await;
     h.press_in("#profile", "Enregistrer").await;
     h.wait_js(
         "portal.events.some(e => e.type === 'customer-profile-saved')",

@@ -133,12 +133,7 @@ async fn navigator_languages_alone_choose_the_first_supported_language() {
 async fn a_portal_overrides_a_documented_key_and_a_bad_override_is_refused() {
     let h = Harness::start("lang-override", Setup::example()).await;
     h.before_page_scripts(e2e::RECORDER).await;
-    h.open_portal().await;
-    h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
-        "the widget loaded",
-    )
-    .await;
+    h.open_portal_loaded("the widget loaded").await;
     let save = format!(
         "{}.querySelector('form button[type=submit]').textContent.trim()",
         shadow("#profile")

@@ -66,12 +66,7 @@ async fn focus_is_never_hidden_behind_sticky_bars() {
         .set_window_size(1024, 700)
         .await
         .expect("window size");
-    h.open_portal().await;
-    h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
-        "the widget loaded",
-    )
-    .await;
+    h.open_portal_loaded("the widget loaded").await;
     h.js("document.getElementById('profile').shadowRoot.querySelector('[name=first_name]').focus(); return true;")
         .await;
     let mut seen = 0;

@@ -8,12 +8,7 @@ use serde_json::json;
 
 async fn portal(name: &str) -> Harness {
     let h = Harness::start(name, Setup::example()).await;
-    h.open_portal().await;
-    h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
-        "the widget loaded",
-    )
-    .await;
+    h.open_portal_loaded("the widget loaded").await;
     h
 }
 

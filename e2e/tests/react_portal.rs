@@ -11,12 +11,8 @@ use serde_json::json;
 async fn react_portal(name: &str, setup: Setup) -> Harness {
     let h = Harness::start(name, setup.portal(react_portal_dir())).await;
     h.before_page_scripts(RECORDER).await;
-    h.open_portal().await;
-    h.wait_js(
-        "window.portal && portal.events.some(e => e.type === 'customer-profile-loaded')",
-        "React's onLoaded prop heard the loaded event",
-    )
-    .await;
+    h.open_portal_loaded("React's onLoaded prop heard the loaded event")
+        .await;
     h
 }
 

@@ -2,7 +2,7 @@
 //! `unmount()`, `isDirty()`, `reload()` and `update({ locale, theme, messages })`. Options:
 //! `customerId`, `apiBaseUrl`, `apiKey`, `locale`, `theme`, `messages` (wording overrides),
 //! `getToken({ forceRefresh })` returning (a Promise of) the bearer token, and
-//! `onStateChange({ dirty, saving, error })`. `registerCatalogues` and `start` are for the
+//! `onStateChange({ dirty, saving, error })`. `registerCatalogue` and `start` are for the
 //! entry module.
 //! The entry module (`xtask/templates/customer-profile.js`) wraps it for portals: shadow
 //! root, style sheet, the `<customer-profile>` element, the event callbacks.
@@ -251,11 +251,11 @@ fn report_states(link: &HostLink, on_state: Function) {
     });
 }
 
-/// Notes where the catalogue files are (called by the entry module at start, before any
-/// mount): `{"fr":{"url":…,"integrity":…},…}` as JSON.
-#[wasm_bindgen(js_name = registerCatalogues)]
-pub fn register_catalogues(files: &str) {
-    catalogues::register(files);
+/// Notes where a language's catalogue file is (called by the entry module at start, before
+/// any mount, once per language): its tag, URL and SRI hash.
+#[wasm_bindgen(js_name = registerCatalogue)]
+pub fn register_catalogue(tag: &str, url: String, integrity: String) {
+    catalogues::register(tag, url, integrity);
 }
 
 /// Mounts the standalone page (called by the entry module on a page with

@@ -60,11 +60,28 @@ fn session(locale: &str) -> Session {
     session
 }
 
+/// What `cargo xtask dist` ships for French: the texts of `i18n/fr.json` in the order of
+/// the keys.
+fn shipped_french() -> Vec<String> {
+    let keyed: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../i18n/fr.json")).expect("fr is JSON");
+    Catalogue::KEYS
+        .iter()
+        .map(|k| {
+            keyed
+                .get(*k)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}
+
 /// The locale of `tag` with its catalogue read from `i18n/`, as the app reads it.
 fn locale_for(tag: &str) -> Locale {
     let lang = Lang::from_tag(tag).unwrap_or_default();
     let catalogue = match lang {
-        Lang::Fr => Catalogue::from_json(include_str!("../i18n/fr.json")).expect("fr reads"),
+        Lang::Fr => Catalogue::from_texts(shipped_french()).expect("fr reads"),
         _ => &EN,
     };
     Locale {
@@ -290,14 +307,13 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
     // The entry module registers the catalogues; here French, as a data: URL.
     let url = format!(
         "data:application/json;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(include_str!(
-            "../i18n/fr.json"
-        )))
+        String::from(js_sys::encode_uri_component(
+            &serde_json::to_string(&shipped_french()).expect("texts")
+        ))
     );
-    // (An entry of another shape, or for a language the UI does not speak, is ignored.)
-    customer_profile::embed::register_catalogues(&format!(
-        r#"{{"fr": {{"url": "{url}", "integrity": ""}}, "xx": {{"url": "nope"}}, "de": 1}}"#
-    ));
+    // (A language the UI does not speak is ignored.)
+    customer_profile::embed::register_catalogue("fr", url, String::new());
+    customer_profile::embed::register_catalogue("xx", "nope".into(), String::new());
 
     // Bad options are refused with a message naming the option.
     let no_getter = js_sys::Object::new();

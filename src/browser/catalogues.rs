@@ -5,9 +5,9 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::i18n::{negotiate, Catalogue, Lang, Locale, Messages, Words, EN};
+use crate::domain::i18n::{negotiate, Catalogue, Given, Lang, Locale, Messages, Words, EN};
 
 /// Where one language's catalogue is: its URL and SRI hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,25 +31,17 @@ fn find<T: Clone>(list: &RefCell<Vec<(Lang, T)>>, lang: Lang) -> Option<T> {
         .map(|(_, v)| v.clone())
 }
 
-/// Notes the catalogue files, `{"fr":{"url":…,"integrity":…},…}` in JSON (written into the
-/// entry module by `cargo xtask dist`); entries that are not a language the UI speaks, or
-/// not of that shape, are ignored.
-pub fn register(files: &str) {
-    let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(files) else {
-        return;
-    };
-    FILES.with(|known| {
-        let mut known = known.borrow_mut();
-        for (tag, entry) in map {
-            let text = |key: &str| entry.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-            if let (Some(lang), Some(url), Some(integrity)) =
-                (Lang::from_tag(&tag), text("url"), text("integrity"))
-            {
-                known.retain(|(l, _)| *l != lang);
-                known.push((lang, CatalogueFile { url, integrity }));
-            }
-        }
-    });
+/// Notes where `tag`'s catalogue file is (the entry module calls this for each language at
+/// start, with what `cargo xtask dist` wrote into it); a tag the UI does not speak is
+/// ignored.
+pub fn register(tag: &str, url: String, integrity: String) {
+    if let Some(lang) = Lang::from_tag(tag) {
+        FILES.with(|known| {
+            let mut known = known.borrow_mut();
+            known.retain(|(l, _)| *l != lang);
+            known.push((lang, CatalogueFile { url, integrity }));
+        });
+    }
 }
 
 /// The browser's preferred languages (`navigator.languages`), best first.
@@ -121,16 +113,36 @@ pub fn accept_language(configured: Option<&str>) -> String {
     negotiate(configured, &browser_languages()).accept_language
 }
 
+/// A JS value of a portal's `messages`, read with js-sys as it is (no JSON round trip): its
+/// own enumerable members down to `depth` objects deep.
+fn given(value: &JsValue, depth: u8) -> Given {
+    if let Some(text) = value.as_string() {
+        Given::Text(text)
+    } else if depth > 0 && value.is_object() && !js_sys::Array::is_array(value) {
+        Given::Object(
+            js_sys::Object::entries(value.unchecked_ref())
+                .iter()
+                .filter_map(|pair| {
+                    let pair: js_sys::Array = pair.unchecked_into();
+                    Some((pair.get(0).as_string()?, given(&pair.get(1), depth - 1)))
+                })
+                .collect(),
+        )
+    } else {
+        Given::Other
+    }
+}
+
 /// Reads a portal's `messages` option (any JS object); warns once per unknown key.
 pub fn messages(value: &JsValue) -> Result<Messages, String> {
     if value.is_undefined() || value.is_null() {
         return Ok(Messages::default());
     }
-    let json = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or("must be an object of texts")?;
-    let messages = Messages::parse(&json).map_err(|e| e.to_string())?;
+    // Two levels: `{ key: text }` and `{ lang: { key: text } }`.
+    let Given::Object(members) = given(value, 2) else {
+        return Err("must be an object of texts".into());
+    };
+    let messages = Messages::read(members).map_err(|e| e.to_string())?;
     let new: Vec<String> = WARNED.with(|warned| {
         let mut warned = warned.borrow_mut();
         messages

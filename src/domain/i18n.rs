@@ -163,7 +163,7 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 /// Why a catalogue file or a portal's overrides cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WordsError {
-    /// Not a JSON object of texts (the reason, from serde_json).
+    /// Not a catalogue file (an array of as many texts as there are keys): the reason.
     Malformed(String),
     /// `key`'s text is not a string (or, at the top of overrides, neither a string nor an
     /// object of strings).
@@ -175,7 +175,7 @@ pub enum WordsError {
 impl std::fmt::Display for WordsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WordsError::Malformed(why) => write!(f, "not an object of texts ({why})"),
+            WordsError::Malformed(why) => write!(f, "not a catalogue ({why})"),
             WordsError::NotText(key) => write!(f, "`{key}` must be a string"),
             WordsError::MissingPlaceholder { key, placeholder } => write!(
                 f,
@@ -183,14 +183,6 @@ impl std::fmt::Display for WordsError {
             ),
         }
     }
-}
-
-/// A JSON object, as serde_json reads it: measured, its `Value` costs less wasm than a map
-/// of strings plus a map of raw values (4.7 KB brotli less).
-type JsonObject = serde_json::Map<String, serde_json::Value>;
-
-fn json_object(text: &str) -> Result<JsonObject, WordsError> {
-    serde_json::from_str(text).map_err(|e| WordsError::Malformed(e.to_string()))
 }
 
 /// Checks `text` for `key` against the English text's placeholders.
@@ -209,76 +201,99 @@ fn check_placeholders(key: &str, text: &str) -> Result<(), WordsError> {
 }
 
 impl Catalogue {
-    /// A language's catalogue from its JSON file (`{ "key": "text" }`): a key the file lacks
-    /// keeps English's text, an unknown one is ignored, a text that drops a placeholder is
-    /// refused. The texts are kept for the page's lifetime (`&'static`, like the built-in
-    /// English): a language is read once per page.
+    /// A language's catalogue from its shipped file: a JSON array of the texts in the order
+    /// of [`Catalogue::KEYS`] (`cargo xtask dist` writes it from `i18n/<lang>.json`, whose
+    /// keys are for translators). An array, not an object: read as a `Vec<String>`, it
+    /// costs the wasm no JSON map or `Value` decoding (measured in the README).
     pub fn from_json(text: &str) -> Result<&'static Catalogue, WordsError> {
-        let mut map = json_object(text)?;
-        for (key, value) in &map {
-            if EN.text(key).is_some() {
-                let text = value
-                    .as_str()
-                    .ok_or_else(|| WordsError::NotText(key.clone()))?;
+        let texts: Vec<String> =
+            serde_json::from_str(text).map_err(|e| WordsError::Malformed(e.to_string()))?;
+        Catalogue::from_texts(texts)
+    }
+
+    /// A catalogue from its texts in the order of [`Catalogue::KEYS`]: an empty text keeps
+    /// English's, a text that drops a placeholder is refused. The texts are kept for the
+    /// page's lifetime (`&'static`, like the built-in English): a language is read once per
+    /// page.
+    pub fn from_texts(texts: Vec<String>) -> Result<&'static Catalogue, WordsError> {
+        if texts.len() != Catalogue::KEYS.len() {
+            return Err(WordsError::Malformed(format!(
+                "{} texts instead of {} (a catalogue of another build?)",
+                texts.len(),
+                Catalogue::KEYS.len()
+            )));
+        }
+        for (key, text) in Catalogue::KEYS.iter().zip(&texts) {
+            if !text.trim().is_empty() {
                 check_placeholders(key, text)?;
             }
         }
-        Ok(Box::leak(Box::new(EN.with(
-            &mut |key| match map.remove(key) {
-                Some(serde_json::Value::String(t)) if !t.trim().is_empty() => Some(leak(t)),
-                _ => None,
-            },
-        ))))
+        let mut texts = texts.into_iter();
+        Ok(Box::leak(Box::new(EN.with(&mut |_| {
+            texts.next().filter(|t| !t.trim().is_empty()).map(leak)
+        }))))
     }
 }
 
-/// Keeps a text for the page's lifetime (see [`Catalogue::from_json`]).
+/// Keeps a text for the page's lifetime (see [`Catalogue::from_texts`]).
 fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
 }
+
+/// One value of a portal's `messages` option as given (the browser side reads the JS
+/// object into this): a text, an object of values (a language's own texts), or anything
+/// else (refused where a text is needed).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Given {
+    Text(String),
+    Object(Vec<(String, Given)>),
+    Other,
+}
+
+/// `(key, text)` overrides, checked.
+type Texts = Vec<(String, String)>;
 
 /// A portal's wording overrides: `{ key: text }` for every language, `{ fr: { key: text } }`
 /// for one (both may be mixed; per-language texts win).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Messages {
-    all: JsonObject,
-    by_lang: Vec<(Lang, JsonObject)>,
+    all: Texts,
+    by_lang: Vec<(Lang, Texts)>,
     /// Keys that name no text, nor a language (`{ fr_typo: … }`), for a warning.
     unknown: Vec<String>,
 }
 
+/// `key`'s text, checked: a string that keeps the English text's placeholders.
+fn checked(key: &str, value: Given) -> Result<String, WordsError> {
+    match value {
+        Given::Text(text) => check_placeholders(key, &text).map(|()| text),
+        _ => Err(WordsError::NotText(key.to_owned())),
+    }
+}
+
 impl Messages {
-    /// Reads overrides from JSON and checks them: a text that drops a placeholder of the
-    /// English text (`{n}`), or that is not a string, is refused.
-    pub fn parse(json: &str) -> Result<Self, WordsError> {
+    /// Reads overrides (the members of the `messages` object) and checks them: a text that
+    /// drops a placeholder of the English text (`{n}`), or that is not a string, is refused.
+    pub fn read(members: Vec<(String, Given)>) -> Result<Self, WordsError> {
         let mut messages = Messages::default();
-        for (key, value) in json_object(json)? {
+        for (key, value) in members {
             if EN.text(&key).is_some() {
-                let text = value
-                    .as_str()
-                    .ok_or_else(|| WordsError::NotText(key.clone()))?;
-                check_placeholders(&key, text)?;
-                messages.all.insert(key, value);
+                let text = checked(&key, value)?;
+                messages.all.push((key, text));
                 continue;
             }
             match (Lang::from_tag(&key), value) {
-                (Some(lang), serde_json::Value::Object(mut own)) => {
-                    let mut unknown = Vec::new();
-                    own.retain(|name, _| {
-                        let known = EN.text(name).is_some();
-                        if !known {
-                            unknown.push(format!("{}.{name}", lang.tag()));
+                (Some(lang), Given::Object(own)) => {
+                    let mut texts = Vec::new();
+                    for (name, value) in own {
+                        if EN.text(&name).is_some() {
+                            let text = checked(&name, value)?;
+                            texts.push((name, text));
+                        } else {
+                            messages.unknown.push(format!("{}.{name}", lang.tag()));
                         }
-                        known
-                    });
-                    messages.unknown.append(&mut unknown);
-                    for (name, text) in &own {
-                        let text = text
-                            .as_str()
-                            .ok_or_else(|| WordsError::NotText(name.clone()))?;
-                        check_placeholders(name, text)?;
                     }
-                    messages.by_lang.push((lang, own));
+                    messages.by_lang.push((lang, texts));
                 }
                 _ => messages.unknown.push(key),
             }
@@ -305,14 +320,21 @@ impl Messages {
             .rev()
             .find(|(l, _)| *l == lang)
             .map(|(_, own)| own);
-        if self.all.is_empty() && own.is_none_or(JsonObject::is_empty) {
+        if self.all.is_empty() && own.is_none_or(Vec::is_empty) {
             return base;
         }
+        // The last of a key's texts wins, as in a JS object.
+        let find = |texts: &Texts, key: &str| {
+            texts
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, t)| t.clone())
+        };
         Box::leak(Box::new(base.with(&mut |key| {
-            own.and_then(|o| o.get(key))
-                .or_else(|| self.all.get(key))
-                .and_then(|t| t.as_str())
-                .map(|t| leak(t.to_owned()))
+            own.and_then(|o| find(o, key))
+                .or_else(|| find(&self.all, key))
+                .map(leak)
         })))
     }
 }
@@ -369,35 +391,28 @@ macro_rules! catalogue {
 }
 
 catalogue! {
-    // --- validation messages (validation::Problem::message) ---
-    problem_required, problem_invalid_email, problem_invalid_phone, problem_too_few_digits,
-    problem_invalid_phone_type, problem_invalid_country, problem_invalid_locale,
-    problem_too_long,
-    // --- end of validation messages ---
-    page_title, loading, retry, not_provided, unreadable, yes, no,
-    section_name, section_contact, section_address, section_membership, section_preferences,
-    first_name, second_name, third_name, last_name, birth_city, email, phones, no_phones, phones_read_only,
-    phone_mobile, phone_home, phone_work, phone_fax, phone_other,
-    address_number, street, add_on, additional_information_1, additional_information_2,
-    zip_code, city, town, state_or_district, country_code, country,
-    gm_number, loyalty_status, previous_status, platinum_for_life, points, locale,
-    error_title, error_config_unavailable, error_config_malformed, error_config_invalid,
-    error_bad_request, error_unauthorized, error_session_expired, error_forbidden,
-    error_not_found, error_too_large, error_rate_limited, error_server, error_status,
-    error_network, error_timeout, error_undecodable, error_server_said,
-    // --- the form ---
-    save, saving, saved, discard, review_changes, review_title, no_changes, one_change,
-    many_changes, changed_mark, empty_value, not_set, add_phone, remove, remove_phone, move_up,
-    move_down, move_phone_up, move_phone_down, phone_n, phone_number, phone_type_label,
-    summary_title, address_unknown_title, address_unknown_text, keep_address, edit_address,
-    save_failed_title, save_forbidden, save_not_found, edits_kept, saved_reload_failed, reload,
-    // --- changes saved elsewhere (crate::domain::merge) ---
-    taken_from_server, conflict_title, conflict_text, conflict_original, conflict_theirs,
-    conflict_mine, keep_theirs, keep_mine, conflicts_resolved,
-    // --- a panic (crate::browser::crash) ---
-    crash_title, crash_text,
-    // --- offline ---
-    offline, offline_waiting,
+    // In alphabetical order: the shipped catalogue files are arrays of texts in this order
+    // (`cargo xtask dist` sorts the keys of `i18n/<lang>.json`).
+    add_on, add_phone, additional_information_1, additional_information_2, address_number,
+    address_unknown_text, address_unknown_title, birth_city, changed_mark, city, conflict_mine,
+    conflict_original, conflict_text, conflict_theirs, conflict_title, conflicts_resolved,
+    country, country_code, crash_text, crash_title, discard, edit_address, edits_kept, email,
+    empty_value, error_bad_request, error_config_invalid, error_config_malformed,
+    error_config_unavailable, error_forbidden, error_network, error_not_found,
+    error_rate_limited, error_server, error_server_said, error_session_expired, error_status,
+    error_timeout, error_title, error_too_large, error_unauthorized, error_undecodable,
+    first_name, gm_number, keep_address, keep_mine, keep_theirs, last_name, loading, locale,
+    loyalty_status, many_changes, move_down, move_phone_down, move_phone_up, move_up, no,
+    no_changes, no_phones, not_provided, not_set, offline, offline_waiting, one_change,
+    page_title, phone_fax, phone_home, phone_mobile, phone_n, phone_number, phone_other,
+    phone_type_label, phone_work, phones, phones_read_only, platinum_for_life, points,
+    previous_status, problem_invalid_country, problem_invalid_email, problem_invalid_locale,
+    problem_invalid_phone, problem_invalid_phone_type, problem_required, problem_too_few_digits,
+    problem_too_long, reload, remove, remove_phone, retry, review_changes, review_title, save,
+    save_failed_title, save_forbidden, save_not_found, saved, saved_reload_failed, saving,
+    second_name, section_address, section_contact, section_membership, section_name,
+    section_preferences, state_or_district, street, summary_title, taken_from_server,
+    third_name, town, unreadable, yes, zip_code,
 }
 
 impl Catalogue {
@@ -535,11 +550,48 @@ pub static EN: Catalogue = Catalogue {
     reload: "Reload",
 };
 
+/// The texts of a translator's catalogue (`{ "key": "text" }`, as in `i18n/<lang>.json`) in
+/// the order of [`Catalogue::KEYS`], "" for a key it lacks: what `cargo xtask dist` ships.
+#[cfg(test)]
+pub fn shipped(keyed: &str) -> Vec<String> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(keyed).expect("a JSON object");
+    Catalogue::KEYS
+        .iter()
+        .map(|key| {
+            map.get(*key)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}
+
 /// The French catalogue, read from `i18n/fr.json` as the app reads it, for tests of the
 /// modules that speak (validation, errors).
 #[cfg(test)]
 pub fn french() -> &'static Catalogue {
-    Catalogue::from_json(include_str!("../../i18n/fr.json")).expect("i18n/fr.json reads")
+    let texts = shipped(include_str!("../../i18n/fr.json"));
+    Catalogue::from_json(&serde_json::to_string(&texts).expect("texts"))
+        .expect("i18n/fr.json reads")
+}
+
+/// A portal's `messages` as the browser side reads them, from JSON.
+#[cfg(test)]
+pub fn given(json: &str) -> Result<Vec<(String, Given)>, String> {
+    fn value(v: serde_json::Value) -> Given {
+        match v {
+            serde_json::Value::String(t) => Given::Text(t),
+            serde_json::Value::Object(m) => {
+                Given::Object(m.into_iter().map(|(k, v)| (k, value(v))).collect())
+            }
+            _ => Given::Other,
+        }
+    }
+    match serde_json::from_str(json).map_err(|e| e.to_string())? {
+        serde_json::Value::Object(m) => Ok(m.into_iter().map(|(k, v)| (k, value(v))).collect()),
+        _ => Err("not an object".into()),
+    }
 }
 
 #[cfg(test)]
@@ -595,7 +647,7 @@ mod tests {
                 got.sort_unstable();
                 assert_eq!(got, want, "{lang:?} `{key}`: the placeholders of English");
             }
-            let catalogue = Catalogue::from_json(&file(lang)).expect("reads");
+            let catalogue = Catalogue::from_texts(shipped(&file(lang))).expect("reads");
             assert_eq!(catalogue.entries().len(), keys.len());
         }
     }
@@ -603,7 +655,7 @@ mod tests {
     #[test]
     fn no_language_is_a_copy_of_english() {
         for lang in Lang::ALL.into_iter().skip(1) {
-            let catalogue = Catalogue::from_json(&file(lang)).expect("reads");
+            let catalogue = Catalogue::from_texts(shipped(&file(lang))).expect("reads");
             let same = EN
                 .entries()
                 .into_iter()
@@ -616,26 +668,50 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_in_alphabetical_order_as_the_shipped_files_are() {
+        // `cargo xtask dist` writes each file's texts in the sorted order of its keys.
+        let mut sorted = Catalogue::KEYS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(Catalogue::KEYS, sorted.as_slice());
+    }
+
+    #[test]
     fn a_catalogue_file_keeps_english_for_what_it_lacks_and_refuses_a_lost_placeholder() {
-        let c = Catalogue::from_json(r#"{"save": "Speichern", "nope": "x", "discard": " "}"#)
-            .expect("reads");
+        let c = Catalogue::from_texts(shipped(
+            r#"{"save": "Speichern", "nope": "x", "discard": " "}"#,
+        ))
+        .expect("reads");
         assert_eq!(c.save, "Speichern");
         assert_eq!(c.discard, EN.discard, "an empty text keeps English's");
         assert_eq!(c.retry, EN.retry);
         assert_eq!(
-            Catalogue::from_json(r#"{"phone_n": "Telefon"}"#).err(),
+            Catalogue::from_texts(shipped(r#"{"phone_n": "Telefon"}"#)).err(),
             Some(WordsError::MissingPlaceholder {
                 key: "phone_n".into(),
                 placeholder: "{n}".into()
             })
         );
-        assert!(matches!(
-            Catalogue::from_json("[1]"),
-            Err(WordsError::Malformed(_))
-        ));
+        for bad in ["[1]", r#"{"save": "x"}"#, r#"["Save"]"#, "[", "null"] {
+            assert!(
+                matches!(Catalogue::from_json(bad), Err(WordsError::Malformed(_))),
+                "{bad}"
+            );
+        }
+        let one_short = serde_json::to_string(&shipped("{}")[1..]).expect("texts");
         assert_eq!(
-            Catalogue::from_json(r#"{"save": 3}"#).err(),
-            Some(WordsError::NotText("save".into()))
+            Catalogue::from_json(&one_short)
+                .err()
+                .map(|e| e.to_string()),
+            Some(format!(
+                "not a catalogue ({} texts instead of {} (a catalogue of another build?))",
+                Catalogue::KEYS.len() - 1,
+                Catalogue::KEYS.len()
+            ))
+        );
+        let whole = serde_json::to_string(&shipped(r#"{"save": "Speichern"}"#)).expect("texts");
+        assert_eq!(
+            Catalogue::from_json(&whole).map(|c| c.save).ok(),
+            Some("Speichern")
         );
     }
 
@@ -679,9 +755,12 @@ mod tests {
 
     #[test]
     fn overrides_replace_texts_for_all_or_one_language() {
-        let m = Messages::parse(
-            r#"{"save": "Save my details", "fr": {"save": "Enregistrer mes coordonnées"},
+        let m = Messages::read(
+            given(
+                r#"{"save": "Save my details", "fr": {"save": "Enregistrer mes coordonnées"},
                 "sav": "typo", "de": {"retyr": "x"}, "klingon": {"save": "x"}}"#,
+            )
+            .expect("an object"),
         )
         .expect("valid");
         let mut unknown = m.unknown_keys().to_vec();
@@ -700,7 +779,8 @@ mod tests {
 
     #[test]
     fn an_override_that_drops_a_placeholder_is_refused() {
-        let refused = Messages::parse(r#"{"fr": {"remove_phone": "Supprimer"}}"#);
+        let read = |json: &str| Messages::read(given(json).expect("an object"));
+        let refused = read(r#"{"fr": {"remove_phone": "Supprimer"}}"#);
         assert_eq!(
             refused,
             Err(WordsError::MissingPlaceholder {
@@ -713,13 +793,26 @@ mod tests {
             "`remove_phone` must keep the placeholder {n} of its English text"
         );
         assert_eq!(
-            Messages::parse(r#"{"save": 1}"#),
+            read(r#"{"save": 1}"#),
             Err(WordsError::NotText("save".into()))
         );
-        assert!(matches!(
-            Messages::parse("7"),
-            Err(WordsError::Malformed(_))
-        ));
+        assert_eq!(
+            read(r#"{"de": {"save": ["Speichern"]}}"#),
+            Err(WordsError::NotText("save".into()))
+        );
+        // The last text of a key wins, as in a JS object; a language's own text wins.
+        let m = Messages::read(vec![
+            ("save".into(), Given::Text("One".into())),
+            ("save".into(), Given::Text("Two".into())),
+            (
+                "nl".into(),
+                Given::Object(vec![("discard".into(), Given::Text("Weg".into()))]),
+            ),
+        ])
+        .expect("valid");
+        assert_eq!(m.apply(Lang::En, &EN).save, "Two");
+        assert_eq!(m.apply(Lang::Nl, &EN).discard, "Weg");
+        assert_eq!(m.apply(Lang::En, &EN).discard, EN.discard);
     }
 
     #[test]

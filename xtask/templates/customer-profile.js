@@ -5,7 +5,7 @@
 // Types: customer-profile.d.ts; element manifest: custom-elements.json.
 import init, {
   mount as mountInContainer,
-  registerCatalogues,
+  registerCatalogue,
   startStandalone,
 } from './{{JS}}';
 
@@ -24,15 +24,15 @@ const CALLBACKS = {
 const STATES = ['dirty', 'saving', 'error'];
 
 /** The UI's languages but English (built in): content-hashed catalogues next to this module. */
-const CATALOGUES = Object.fromEntries(
-  Object.entries({{CATALOGUES}}).map(([lang, [name, integrity]]) => [lang, { url: asset(name), integrity }]),
-);
+const CATALOGUES = {{CATALOGUES}};
 
 /** Resolves once the WebAssembly module is ready (its integrity checked). */
 export const ready = init({
   module_or_path: fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' }),
 }).then(() => {
-  registerCatalogues(JSON.stringify(CATALOGUES));
+  for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
+    registerCatalogue(lang, asset(name), integrity);
+  }
   if (document.body?.hasAttribute('data-customer-profile-standalone')) startStandalone();
 });
 

@@ -2,11 +2,16 @@
 //! It turns every outcome into a value of [`ApiError`]; nothing here panics on what the
 //! network sends.
 
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_net::http::{Request, RequestBuilder};
+use js_sys::{Promise, Reflect};
 use leptos::prelude::{set_timeout_with_handle, ArcRwSignal, Update, WithUntracked};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache};
 
@@ -30,6 +35,9 @@ pub struct Session {
     pub messages: Messages,
     pub tokens: Tokens,
     pub events: Events,
+    /// The profile GET the entry module sent before the wasm was ready, until the first
+    /// load takes it (or finds that it is not the request it would send).
+    early: Rc<RefCell<Option<EarlyGet>>>,
 }
 
 impl Session {
@@ -51,7 +59,15 @@ impl Session {
             messages,
             tokens,
             events,
+            early: Rc::default(),
         }
+    }
+
+    /// This session, with the profile GET the entry module sent early (if any) for its
+    /// first load to take.
+    pub fn with_early_get(self, early: Option<EarlyGet>) -> Self {
+        *self.early.borrow_mut() = early;
+        self
     }
 
     /// The `accept-language` to send now.
@@ -76,10 +92,102 @@ pub async fn fetch_catalogue(url: &str, integrity: &str) -> Result<String, ApiEr
     }
 }
 
-/// Fetches `config.json` relative to the page. The standalone page preloads it while the
-/// wasm loads (`index.html`): this request takes the preloaded answer (a `no-store` cache
-/// mode would refuse it); how long it may be cached is up to the server's headers.
-pub async fn load_session(locale: ArcRwSignal<Locale>) -> Result<Session, ApiError> {
+/// A profile GET sent by the entry module (`xtask/templates/customer-profile.js`) as soon as
+/// it knew the configuration and the token, so that the round trip to the API overlaps the
+/// wasm's download: its URL and headers, the pending `fetch()` and its `AbortController`.
+/// The app takes its answer only for the very request it would send itself (same URL, same
+/// headers), and reads it exactly as its own ([`send`]); otherwise, and when dropped
+/// unused, the early request is aborted.
+#[derive(Debug)]
+pub struct EarlyGet {
+    url: String,
+    headers: JsValue,
+    response: Promise,
+    controller: AbortController,
+}
+
+impl EarlyGet {
+    /// Reads `{ url, headers, response, controller }`; `None` for anything else.
+    pub fn from_js(value: &JsValue) -> Option<Self> {
+        let member = |key: &str| Reflect::get(value, &key.into()).ok();
+        Some(EarlyGet {
+            url: member("url")?.as_string()?,
+            headers: member("headers").filter(JsValue::is_object)?,
+            response: member("response")?.dyn_into().ok()?,
+            controller: member("controller")?.dyn_into().ok()?,
+        })
+    }
+
+    /// Whether it was sent with exactly `headers` (its URL is checked first).
+    fn has_headers(&self, headers: &[(&str, String)]) -> bool {
+        let own =
+            js_sys::Object::keys(self.headers.unchecked_ref::<js_sys::Object>()).length() as usize;
+        own == headers.len()
+            && headers.iter().all(|(name, value)| {
+                Reflect::get(&self.headers, &(*name).into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .is_some_and(|v| v == *value)
+            })
+    }
+
+    /// Its answer, read as the app reads its own (timeout, size limit, failures).
+    async fn answer(&self) -> Result<(u16, String), ApiError> {
+        let response = JsFuture::from(self.response.clone());
+        finish(
+            Some(self.controller.clone()),
+            Box::pin(async move {
+                response
+                    .await
+                    .map(JsCast::unchecked_into)
+                    .map_err(|_| ApiError::Network)
+            }),
+        )
+        .await
+    }
+}
+
+impl Drop for EarlyGet {
+    /// Not taken (another URL, language or token), or taken and read: nothing more to load.
+    fn drop(&mut self) {
+        self.controller.abort();
+    }
+}
+
+/// The standalone page's session, from `config.json`. `boot` is the entry module's Promise
+/// of what it sent while the wasm downloaded, `{ config, get }`: the text of `config.json`
+/// and the profile GET, each if it could. Without its copy, `config.json` is fetched
+/// relative to the page (`index.html` preloads it while the wasm loads, and this request
+/// takes the preloaded answer — a `no-store` cache mode would refuse it; how long it may be
+/// cached is up to the server's headers).
+pub async fn load_session(
+    locale: ArcRwSignal<Locale>,
+    boot: Option<Promise>,
+) -> Result<Session, ApiError> {
+    let boot = match boot {
+        Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
+    };
+    let member = |key: &str| Reflect::get(&boot, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let early = EarlyGet::from_js(&member("get"));
+    let text = match member("config").as_string() {
+        Some(text) => text,
+        None => fetch_config().await?,
+    };
+    let config = RuntimeConfig::parse(&text).map_err(ApiError::Config)?;
+    let tokens = Tokens::Fixed(config.token.clone());
+    let session = Session::new(
+        config,
+        tokens,
+        Events::on_body(),
+        locale,
+        Messages::default(),
+    );
+    Ok(session.with_early_get(early))
+}
+
+/// Fetches `config.json` relative to the page.
+async fn fetch_config() -> Result<String, ApiError> {
     let unavailable = ApiError::Config(ConfigError::Unavailable);
     let response = Request::get("config.json")
         .send()
@@ -88,16 +196,7 @@ pub async fn load_session(locale: ArcRwSignal<Locale>) -> Result<Session, ApiErr
     if !response.ok() {
         return Err(unavailable);
     }
-    let text = response.text().await.map_err(|_| unavailable)?;
-    let config = RuntimeConfig::parse(&text).map_err(ApiError::Config)?;
-    let tokens = Tokens::Fixed(config.token.clone());
-    Ok(Session::new(
-        config,
-        tokens,
-        Events::on_body(),
-        locale,
-        Messages::default(),
-    ))
+    response.text().await.map_err(|_| unavailable)
 }
 
 /// How long one API call may take, answer body included, before it is aborted.
@@ -110,13 +209,16 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// whose `content-length` says it is longer (in bytes: up to 3 per unit) is not read at all.
 pub const MAX_ANSWER: u32 = 4 << 20;
 
-/// Reads the profile (`GET v2`) with the four headers the API requires.
+/// Reads the profile (`GET v2`) with the four headers the API requires; the first load
+/// takes the entry module's early GET when it is this very request ([`EarlyGet`]).
 pub async fn get_profile(session: &Session) -> Result<Profile, ApiError> {
     let url = session.config.profile_url("v2");
+    let early = session.early.borrow_mut().take().filter(|e| e.url == url);
     let (status, body) = call(
         session,
         &|| Request::get(&url).cache(RequestCache::NoStore),
         None,
+        early,
     )
     .await?;
     if (200..300).contains(&status) {
@@ -145,8 +247,8 @@ pub async fn patch_profile(
             .query([("force_address", force)])
             .header("content-type", "application/json")
     };
-    let (status, answer) = match call(session, &make, Some(text.clone())).await {
-        Err(ApiError::Network) => call(session, &make, Some(text)).await?,
+    let (status, answer) = match call(session, &make, Some(text.clone()), None).await {
+        Err(ApiError::Network) => call(session, &make, Some(text), None).await?,
         other => other?,
     };
     if (200..300).contains(&status) {
@@ -156,41 +258,45 @@ pub async fn patch_profile(
     }
 }
 
-/// Sends an API request with the current token; on a 401, asks the host for a fresh token
-/// once and sends the same request again (a PATCH is a merge: sending it twice is safe).
+/// Sends an API request with the current token (or takes `early`'s answer when it is that
+/// very request); on a 401, asks the host for a fresh token once and sends the same request
+/// again (a PATCH is a merge: sending it twice is safe).
 /// (`make` is a `dyn`: one compiled `call` for GET and PATCH, 1 KB less wasm.)
 async fn call(
     session: &Session,
     make: &dyn Fn() -> RequestBuilder,
     body: Option<String>,
+    early: Option<EarlyGet>,
 ) -> Result<(u16, String), ApiError> {
     let token = session
         .tokens
         .current()
         .await
         .map_err(|_| ApiError::Unauthorized(None))?;
-    let request = with_api_headers(make(), session, token.as_deref());
-    let (status, text) = send(request, body.clone()).await?;
+    let headers = api_headers(session, token.as_deref());
+    let (status, text) = match early {
+        Some(early) if early.has_headers(&headers) => early.answer().await?,
+        _ => send(with_headers(make(), &headers), body.clone()).await?,
+    };
     if status != 401 {
         return Ok((status, text));
     }
     match session.tokens.refreshed().await {
-        Some(Ok(token)) => send(with_api_headers(make(), session, Some(&token)), body).await,
+        Some(Ok(token)) => {
+            let headers = api_headers(session, Some(&token));
+            send(with_headers(make(), &headers), body).await
+        }
         Some(Err(_)) | None => Ok((status, text)),
     }
 }
 
-/// Sends a request and reads the whole answer, aborting after [`TIMEOUT`]. A failure is
-/// `Timeout` when our abort caused it, `Network` otherwise.
+/// Sends a request and reads the whole answer ([`finish`]).
 async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, String), ApiError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
-    let timer = controller
-        .clone()
-        .and_then(|c| set_timeout_with_handle(move || c.abort(), TIMEOUT).ok());
     let request = request.abort_signal(signal.as_ref());
-    let result = async {
-        let response = match body {
+    let response = async move {
+        match body {
             Some(body) => {
                 request
                     .body(body)
@@ -200,19 +306,38 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
             }
             None => request.send().await,
         }
-        .map_err(|_| ApiError::Network)?;
+        .map(web_sys::Response::from)
+        .map_err(|_| ApiError::Network)
+    };
+    finish(controller, Box::pin(response)).await
+}
+
+/// A pending response, as [`finish`] takes it (a `dyn`: one compiled `finish`).
+type Pending = Pin<Box<dyn Future<Output = Result<web_sys::Response, ApiError>>>>;
+
+/// Waits for a response and reads its whole body, aborting (through `controller`, the
+/// request's) after [`TIMEOUT`]. A failure is `Timeout` when our abort caused it, `Network`
+/// otherwise.
+async fn finish(
+    controller: Option<AbortController>,
+    response: Pending,
+) -> Result<(u16, String), ApiError> {
+    let signal = controller.as_ref().map(AbortController::signal);
+    let timer = controller
+        .clone()
+        .and_then(|c| set_timeout_with_handle(move || c.abort(), TIMEOUT).ok());
+    let result = async {
+        let response = response.await?;
         let status = response.status();
         // Announced as too long: not downloaded (the request is aborted).
-        let announced = response.headers().get("content-length");
+        let announced = response.headers().get("content-length").ok().flatten();
         if announced.and_then(|n| n.parse::<u64>().ok()) > Some(u64::from(MAX_ANSWER) * 3) {
             if let Some(controller) = &controller {
                 controller.abort();
             }
             return Ok((status, String::new()));
         }
-        let read = web_sys::Response::from(response)
-            .text()
-            .map_err(|_| ApiError::Network)?;
+        let read = response.text().map_err(|_| ApiError::Network)?;
         let body = JsFuture::from(read).await.map_err(|_| ApiError::Network)?;
         let text = match body.dyn_ref::<js_sys::JsString>() {
             Some(text) if text.length() <= MAX_ANSWER => String::from(text),
@@ -228,17 +353,22 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
     result.map_err(|e| if aborted { ApiError::Timeout } else { e })
 }
 
-fn with_api_headers(
-    request: RequestBuilder,
-    session: &Session,
-    token: Option<&str>,
-) -> RequestBuilder {
-    let request = request
-        .header("accept", "application/json")
-        .header("accept-language", &session.accept_language())
-        .header("x-api-key", &session.config.api_key);
-    match token {
-        Some(token) => request.header("authorization", &format!("Bearer {token}")),
-        None => request,
+/// The headers the API requires: `accept`, `accept-language`, `x-api-key` and, with a
+/// token, `authorization`.
+fn api_headers(session: &Session, token: Option<&str>) -> Vec<(&'static str, String)> {
+    let mut headers = vec![
+        ("accept", "application/json".to_owned()),
+        ("accept-language", session.accept_language()),
+        ("x-api-key", session.config.api_key.clone()),
+    ];
+    if let Some(token) = token {
+        headers.push(("authorization", format!("Bearer {token}")));
     }
+    headers
+}
+
+fn with_headers(request: RequestBuilder, headers: &[(&str, String)]) -> RequestBuilder {
+    headers.iter().fold(request, |request, (name, value)| {
+        request.header(name, value)
+    })
 }

@@ -209,13 +209,20 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
         messages: RefCell::new(messages.clone()),
         generation: Cell::new(0),
     });
+    // What the entry module sent at mount(), before the wasm was ready: the host's first
+    // token (a Promise, so that `getToken` is asked once) and the profile GET.
+    let early = Reflect::get(&options, &"early".into()).unwrap_or(JsValue::UNDEFINED);
+    let first_token = Reflect::get(&early, &"token".into())
+        .ok()
+        .and_then(|t| t.dyn_into::<js_sys::Promise>().ok());
     let session = Session::new(
         config,
-        Tokens::host(get_token),
+        Tokens::host(get_token, first_token),
         Events::on(element.clone().into()),
         link.locale.clone(),
         messages,
-    );
+    )
+    .with_early_get(crate::api::EarlyGet::from_js(&early));
     let crash_id = crate::browser::crash::register(&element, session.events.clone());
     let handle_link = link.clone();
     let mounted = mount_to(element, move || {
@@ -259,8 +266,9 @@ pub fn register_catalogue(tag: &str, url: String, integrity: String) {
 }
 
 /// Mounts the standalone page (called by the entry module on a page with
-/// `<body data-customer-profile-standalone>`).
+/// `<body data-customer-profile-standalone>`), with the entry's Promise of what it sent
+/// while the wasm downloaded (`{ config, get }`, see [`crate::api::load_session`]).
 #[wasm_bindgen(js_name = startStandalone)]
-pub fn start_standalone() {
-    crate::start();
+pub fn start_standalone(boot: JsValue) {
+    crate::start(boot.dyn_into().ok());
 }

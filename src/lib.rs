@@ -14,8 +14,9 @@ pub mod domain;
 pub mod embed;
 
 /// Mounts the standalone app in the page's `<main id="customer-profile">` (the page's main
-/// landmark), or on `<body>` when there is none; called by the binary's `main`.
-pub fn start() {
+/// landmark), or on `<body>` when there is none; called through `startStandalone` by the
+/// entry module, with its Promise of what it sent early (see [`api::load_session`]).
+pub fn start(boot: Option<js_sys::Promise>) {
     install_panic_hook();
     let document = web_sys::window().and_then(|w| w.document());
     let main = document.as_ref().and_then(|d| {
@@ -33,7 +34,7 @@ pub fn start() {
         // The standalone app lives as long as the page.
         leptos::mount::mount_to(main, move || {
             browser::crash::follow_words(crash_id, link.locale.clone());
-            view! { <components::App session=None link/> }
+            view! { <components::App session=None link boot/> }
         })
         .forget();
     }

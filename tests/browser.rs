@@ -581,3 +581,92 @@ async fn an_unmounted_editor_is_disposed_and_reload_does_nothing() {
     assert_eq!(*errors.borrow(), 2, "no load after unmount");
     assert_eq!(root.child_element_count(), 0);
 }
+
+/// An early GET as the entry module makes it (`xtask/templates/customer-profile.js`), with
+/// `answer` as its response and `headers` as sent.
+fn early_get(
+    url: &str,
+    headers: &[(&str, &str)],
+    answer: &str,
+) -> (JsValue, web_sys::AbortController) {
+    let controller = web_sys::AbortController::new().expect("controller");
+    let sent = js_sys::Object::new();
+    for (name, value) in headers {
+        js_sys::Reflect::set(&sent, &(*name).into(), &(*value).into()).expect("set");
+    }
+    let response = web_sys::Response::new_with_opt_str(Some(answer)).expect("a response");
+    let early = js_sys::Object::new();
+    for (key, value) in [
+        ("url", JsValue::from_str(url)),
+        ("headers", sent.into()),
+        ("response", js_sys::Promise::resolve(&response).into()),
+        ("controller", controller.clone().into()),
+    ] {
+        js_sys::Reflect::set(&early, &key.into(), &value).expect("set");
+    }
+    (early.into(), controller)
+}
+
+#[wasm_bindgen_test]
+async fn the_first_load_takes_the_early_get_only_when_it_is_the_very_request() {
+    use customer_profile::api::{get_profile, EarlyGet};
+    // Nothing listens on the discard port: a GET of the app's own fails at once.
+    let config = RuntimeConfig::parse(
+        r#"{"api_base_url":"http://127.0.0.1:9","api_key":"k","customer_id":"1","locale":"de-DE","token":"t"}"#,
+    )
+    .expect("config");
+    let url = config.profile_url("v2");
+    let make = || {
+        Session::new(
+            config.clone(),
+            Tokens::Fixed(config.token.clone()),
+            Events::on_body(),
+            Default::default(),
+            Messages::default(),
+        )
+    };
+    let headers = [
+        ("accept", "application/json"),
+        ("accept-language", "de-DE"),
+        ("x-api-key", "k"),
+        ("authorization", "Bearer t"),
+    ];
+    let profile = r#"{"email":"early@example.com"}"#;
+
+    // The very request: its answer is the profile, and it is taken once.
+    let (early, _) = early_get(&url, &headers, profile);
+    let session = make().with_early_get(EarlyGet::from_js(&early));
+    let read = get_profile(&session).await.expect("the early answer");
+    assert_eq!(read.email.as_deref(), Some("early@example.com"));
+    assert_eq!(
+        get_profile(&session).await.err(),
+        Some(ApiError::Network),
+        "a second load sends its own GET"
+    );
+
+    // Another language, token or URL: not taken (the app's own GET goes out), and aborted.
+    let mut other_language = headers;
+    other_language[1] = ("accept-language", "en");
+    let mut other_token = headers;
+    other_token[3] = ("authorization", "Bearer old");
+    let one_more = [&headers[..], &[("x-extra", "1")]].concat();
+    for (what, url, sent) in [
+        ("language", url.as_str(), &other_language[..]),
+        ("token", url.as_str(), &other_token[..]),
+        ("header", url.as_str(), &one_more[..]),
+        (
+            "URL",
+            "http://127.0.0.1:9/v2/customers/2/profile",
+            &headers[..],
+        ),
+    ] {
+        let (early, controller) = early_get(url, sent, profile);
+        let session = make().with_early_get(EarlyGet::from_js(&early));
+        assert_eq!(
+            get_profile(&session).await.err(),
+            Some(ApiError::Network),
+            "another {what}: not taken"
+        );
+        assert!(controller.signal().aborted(), "another {what}: aborted");
+    }
+}

@@ -20,6 +20,9 @@ pub enum Tokens {
     Host {
         get_token: Function,
         cached: Rc<RefCell<Option<String>>>,
+        /// The answer to a first `getToken({ forceRefresh: false })` the entry module asked
+        /// at mount (for its early GET), taken instead of asking again.
+        first: Rc<RefCell<Option<Promise>>>,
     },
 }
 
@@ -38,11 +41,12 @@ impl std::fmt::Debug for Tokens {
 }
 
 impl Tokens {
-    /// A host getter.
-    pub fn host(get_token: Function) -> Self {
+    /// A host getter, and the Promise of its first answer if the entry module asked already.
+    pub fn host(get_token: Function, first: Option<Promise>) -> Self {
         Tokens::Host {
             get_token,
             cached: Rc::new(RefCell::new(None)),
+            first: Rc::new(RefCell::new(first)),
         }
     }
 
@@ -77,14 +81,29 @@ impl Tokens {
     }
 
     async fn ask(&self, force_refresh: bool) -> Result<String, NoToken> {
-        let Tokens::Host { get_token, cached } = self else {
+        let Tokens::Host {
+            get_token,
+            cached,
+            first,
+        } = self
+        else {
             return Err(NoToken);
         };
-        let options = Object::new();
-        let _ = Reflect::set(&options, &"forceRefresh".into(), &force_refresh.into());
-        let answer = get_token
-            .call1(&JsValue::NULL, &options)
-            .map_err(|_| NoToken)?;
+        let asked = if force_refresh {
+            None
+        } else {
+            first.borrow_mut().take()
+        };
+        let answer = match asked {
+            Some(promise) => promise.into(),
+            None => {
+                let options = Object::new();
+                let _ = Reflect::set(&options, &"forceRefresh".into(), &force_refresh.into());
+                get_token
+                    .call1(&JsValue::NULL, &options)
+                    .map_err(|_| NoToken)?
+            }
+        };
         let answer = match answer.dyn_into::<Promise>() {
             Ok(promise) => JsFuture::from(promise).await.map_err(|_| NoToken)?,
             Err(value) => value,

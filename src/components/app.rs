@@ -1,6 +1,7 @@
 //! The root component: loads configuration and profile, and shows loading, error or form.
 //! Standalone it reads `config.json`; embedded (see [`crate::embed`]) it is given a session.
 
+use js_sys::Promise;
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -42,12 +43,13 @@ pub struct HostLink {
 /// words are in place before the form is shown.
 async fn load(
     cache: StoredValue<Option<Session>, LocalStorage>,
+    boot: Option<Promise>,
     locale: ArcRwSignal<Locale>,
 ) -> Loaded {
     let session = match cache.try_get_value().flatten() {
         Some(session) => session,
         None => {
-            let session = api::load_session(locale.clone()).await?;
+            let session = api::load_session(locale.clone(), boot).await?;
             cache.try_set_value(Some(session.clone()));
             session
         }
@@ -96,12 +98,17 @@ fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The app for a given session (embedded) or for `config.json` (standalone, `None`): the
+/// The app for a given session (embedded) or for `config.json` (standalone, `None`, with
+/// `boot`: the entry module's Promise of what it sent early, see [`api::load_session`]): the
 /// profile as a local resource under `<Suspense>`, and Retry that fetches it again. Its root
 /// carries `lang` (the UI language, so a French editor in an English portal is read as
 /// French) and `data-theme`, both following the host's changes.
 #[component]
-pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
+pub fn App(
+    session: Option<Session>,
+    link: HostLink,
+    #[prop(default = None)] boot: Option<Promise>,
+) -> impl IntoView {
     let standalone = session.is_none();
     // Embedded, the session's locale is the one the handle changes; standalone, the
     // browser's until config.json says otherwise.
@@ -112,7 +119,9 @@ pub fn App(session: Option<Session>, link: HostLink) -> impl IntoView {
     let boot_locale = locale.clone();
     let words = Memo::new(move |_| locale.with(|l| l.words));
     let cache = StoredValue::new_local(session);
-    let profile = LocalResource::new(move || load(cache, boot_locale.clone()));
+    // The entry's early requests serve the first load only.
+    let boot = std::cell::Cell::new(boot);
+    let profile = LocalResource::new(move || load(cache, boot.take(), boot_locale.clone()));
     // The browser's first Intl.DisplayNames costs 15-30 ms of locale data, and the form
     // needs it (the current country's and the languages' names). Paid now, while config.json
     // and the profile travel.

@@ -25,6 +25,84 @@ const STATES = ['dirty', 'saving', 'error'];
 
 /** The UI's languages but English (built in): content-hashed catalogues next to this module. */
 const CATALOGUES = {{CATALOGUES}};
+const LANGUAGES = ['en', ...Object.keys(CATALOGUES)];
+
+/**
+ * The `accept-language` the app will send: the first of the configured locale and
+ * `navigator.languages` whose language the UI speaks, else 'en' (src/domain/i18n.rs,
+ * `negotiate`, decides; this only predicts it for the early GET, which the app ignores if the
+ * prediction was wrong).
+ */
+function acceptLanguage(locale) {
+  for (const given of [locale, ...(navigator.languages ?? [])]) {
+    const tag = String(given ?? '').trim();
+    if (/^[A-Za-z0-9-]{1,35}$/.test(tag) && LANGUAGES.includes(tag.split('-')[0].toLowerCase())) {
+      return tag;
+    }
+  }
+  return 'en';
+}
+
+/**
+ * Sends the profile GET at once, as src/api.rs would, so that its round trip overlaps the
+ * wasm's download. The app takes the answer only if it is the very request it would send
+ * (same URL, same headers), and reads it as its own; otherwise it aborts it and sends its own.
+ */
+function earlyGet({ apiBaseUrl, apiKey, customerId, locale }, token) {
+  const base = String(apiBaseUrl ?? '').trim().replace(/\/+$/, '');
+  const id = String(customerId ?? '').trim();
+  if (!id || !/^(https?:\/\/|\/|$)/.test(base)) return undefined;
+  const url = `${base}/v2/customers/${encodeURIComponent(id)}/profile`;
+  const controller = new AbortController();
+  const headers = {
+    accept: 'application/json',
+    'accept-language': acceptLanguage(locale),
+    'x-api-key': String(apiKey ?? ''),
+  };
+  const response = Promise.resolve(token).then((t) => {
+    if (typeof t === 'string' && t.trim()) headers.authorization = `Bearer ${t}`;
+    return fetch(url, { headers, cache: 'no-store', signal: controller.signal });
+  });
+  response.catch(() => {}); // the app reads a failure as its own, or drops the request
+  return { url, headers, response, controller };
+}
+
+/**
+ * Preloads the catalogue of the language the UI will speak (if not English, built in), so
+ * that it arrives with the wasm: the app's own fetch of it (same URL and integrity) takes
+ * the preloaded answer.
+ */
+function preloadCatalogue(locale) {
+  const file = CATALOGUES[acceptLanguage(locale).split('-')[0].toLowerCase()];
+  if (!file || document.querySelector(`link[rel="preload"][href="${asset(file[0])}"]`)) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.href = asset(file[0]);
+  link.integrity = file[1];
+  link.crossOrigin = 'anonymous';
+  document.head.append(link);
+}
+
+/** The standalone page: config.json (preloaded by index.html) and the profile GET, at once. */
+const standalone = document.body?.hasAttribute('data-customer-profile-standalone')
+  ? fetch('config.json')
+    .then(async (answer) => {
+      if (!answer.ok) return {};
+      const config = await answer.text();
+      const c = JSON.parse(config);
+      preloadCatalogue(c.locale);
+      return {
+        config,
+        get: earlyGet(
+          { apiBaseUrl: c.api_base_url, apiKey: c.api_key, customerId: c.customer_id, locale: c.locale },
+          c.token ?? null,
+        ),
+      };
+    })
+    // The app fetches config.json itself and reports what is wrong with it.
+    .catch(() => ({}))
+  : null;
 
 /** Resolves once the WebAssembly module is ready (its integrity checked). */
 export const ready = init({
@@ -33,7 +111,7 @@ export const ready = init({
   for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
     registerCatalogue(lang, asset(name), integrity);
   }
-  if (document.body?.hasAttribute('data-customer-profile-standalone')) startStandalone();
+  if (standalone) startStandalone(standalone);
 });
 
 function checkTheme(theme) {
@@ -102,13 +180,30 @@ export function mount(element, options) {
   let gone = false;
   // update() calls made before the wasm mounted, applied when it does.
   const early = {};
+  // The host's first token and the profile GET, asked now, while the wasm downloads.
+  let token;
+  try {
+    token = Promise.resolve(options.getToken({ forceRefresh: false }));
+  } catch (error) {
+    token = Promise.reject(error);
+  }
+  token.catch(() => {}); // the app reports a failed getToken
+  const get = earlyGet(options, token);
+  preloadCatalogue(options.locale);
   const handle = {
     mounted: Promise.all([ready, styled]).then(() => {
-      if (!gone) inner = mountInContainer(container, { ...options, ...early });
+      if (gone) return;
+      try {
+        inner = mountInContainer(container, { ...options, ...early, early: { ...get, token } });
+      } catch (error) {
+        get?.controller.abort();
+        throw error;
+      }
     }),
     /** Removes the editor: its DOM, listeners and state. */
     unmount() {
       gone = true;
+      get?.controller.abort();
       for (const [type, listener] of listeners) container.removeEventListener(type, listener);
       if (inner) { inner.unmount(); inner.free(); inner = null; }
       root.replaceChildren();

@@ -64,6 +64,9 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
             && (ctx.client_errors.with(|e| !e.is_empty())
                 || ctx.server_errors.with(|e| !e.is_empty()))
     });
+    // Memos, like `<Show when>`: a panel is made anew only when it appears.
+    let conflicts_shown = Memo::new(move |_| state.conflicts.with(|c| !c.is_empty()));
+    let review_shown = Memo::new(move |_| form.review_open.get());
     let actions_bar = NodeRef::<html::Div>::new();
     let card = move |legend: &'static str, part: &'static str, specs: &'static [FieldSpec]| {
         view! {
@@ -98,18 +101,20 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
                 {status_text}
             </p>
             <TakenNotice ctx taken=state.taken/>
-            <Show when=move || state.conflicts.with(|c| !c.is_empty())>
-                <ConflictPanel
-                    ctx
-                    id=form.id("conflicts")
-                    conflicts=state.conflicts
-                    theirs=state.theirs
-                    on_resolved=Callback::new(move |()| form.resolved())
-                />
-            </Show>
-            <Show when=move || summary_shown.get()>
-                <ErrorSummary ctx id=form.id("summary")/>
-            </Show>
+            // `Option` views rather than `<Show>`: each `<Show>` is its own generic
+            // instantiation (measured in the README's ledger).
+            {move || {
+                conflicts_shown.get().then(|| view! {
+                    <ConflictPanel
+                        ctx
+                        id=form.id("conflicts")
+                        conflicts=state.conflicts
+                        theirs=state.theirs
+                        on_resolved=Callback::new(move |()| form.resolved())
+                    />
+                })
+            }}
+            {move || summary_shown.get().then(|| view! { <ErrorSummary ctx id=form.id("summary")/> })}
             {move || notice(form, form.outcome.get())}
             <div class="cp-cards">
                 {card(words.section_name, "section section-name", &NAME_FIELDS)}
@@ -123,9 +128,7 @@ pub(super) fn form_view(form: Form, ui_locale: &'static str, profile: Profile) -
                 <Membership words ui_locale profile/>
             </div>
             <ActionBar form node_ref=actions_bar/>
-            <Show when=move || form.review_open.get()>
-                <ReviewList ctx id=form.id("review")/>
-            </Show>
+            {move || review_shown.get().then(|| view! { <ReviewList ctx id=form.id("review")/> })}
         </form>
     }
 }

@@ -64,6 +64,9 @@ pub struct Setup {
     pub dark: bool,
     /// The host page directory served at `/portal/`; `None` = `examples/portal`.
     pub portal: Option<PathBuf>,
+    /// The built page served at `/`; `None` = `CP_DIST` (else `dist/`). Lets the bench serve
+    /// another build, or a rival implementation, from the same sandbox.
+    pub dist: Option<PathBuf>,
 }
 
 impl Setup {
@@ -83,6 +86,7 @@ impl Setup {
             test_hooks: true,
             dark: false,
             portal: None,
+            dist: None,
         }
     }
 
@@ -108,6 +112,17 @@ impl Setup {
     pub fn portal(mut self, dir: PathBuf) -> Self {
         self.portal = Some(dir);
         self
+    }
+
+    /// Serves another built page directory at `/` instead of `CP_DIST`'s.
+    pub fn dist(mut self, dir: PathBuf) -> Self {
+        self.dist = Some(dir);
+        self
+    }
+
+    /// The directory served at `/`: [`Setup::dist`], else `CP_DIST`, else `dist/`.
+    fn dist_dir(&self) -> PathBuf {
+        self.dist.clone().unwrap_or_else(dist_dir)
     }
 }
 
@@ -197,7 +212,7 @@ impl Harness {
     /// Starts sandbox, chromedriver and Chromium; does not open the page yet.
     pub async fn start(name: &str, setup: Setup) -> Harness {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let dist = dist_dir();
+        let dist = setup.dist_dir();
         assert!(
             dist.join("index.html").is_file(),
             "no built app at {} — run `cargo xtask test`, which builds it first",
@@ -721,7 +736,7 @@ impl Harness {
 
 async fn start_sandbox(scratch: &Path, setup: &Setup, addr: SocketAddr) -> sandbox::Running {
     let mut config = sandbox::Config::new(scratch.join("data.json"));
-    config.dist_dir = Some(dist_dir());
+    config.dist_dir = Some(setup.dist_dir());
     config.portal_dir = setup
         .portal
         .clone()

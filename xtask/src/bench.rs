@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: builds the release `dist/` (or takes another one, to compare
-//! builds), measures it, prints a table and writes `target/bench/report.json`.
+//! builds), measures it — side by side with a rival build when `--rival` names one — prints
+//! the tables and writes `target/bench/report.json`.
 //!
 //! Sizes are measured here; the browser figures come from the `bench` binary of the e2e
 //! crate (headless Chromium against the in-process sandbox), which writes them as JSON.
@@ -7,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+use sha2::{Digest, Sha384};
 
 use crate::dist::{self, FileSize};
 use crate::process::{command, output, run, which};
@@ -16,43 +18,58 @@ use crate::tools;
 pub struct BenchOptions {
     /// A built dist/ to measure instead of building this checkout's.
     pub dist: Option<PathBuf>,
-    /// Cold loads per configuration.
+    /// Another built page (same `name` hooks, reads `config.json`) measured in the same run.
+    pub rival: Option<PathBuf>,
+    /// Loads per loopback configuration (cold, repeat) and build.
     pub runs: usize,
+    /// Loads per mobile configuration and build: `--mobile-runs`, else `--runs` when given,
+    /// else 10 (a throttled load takes several seconds).
+    pub mobile_runs: usize,
 }
 
-/// Parses `bench [--dist DIR] [--runs N]`.
+/// Parses `bench [--dist DIR] [--rival DIR] [--runs N] [--mobile-runs N]`.
 pub fn parse(args: &[String]) -> Result<BenchOptions, String> {
     let mut options = BenchOptions {
         dist: None,
+        rival: None,
         runs: 20,
+        mobile_runs: 10,
     };
+    let (mut runs, mut mobile_runs) = (None, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--dist" => {
                 options.dist = Some(PathBuf::from(it.next().ok_or("--dist needs a directory")?))
             }
-            "--runs" => {
-                let value = it.next().ok_or("--runs needs a number")?;
-                options.runs = value
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("--runs: `{value}` is not a positive number"))?;
+            "--rival" => {
+                options.rival = Some(PathBuf::from(it.next().ok_or("--rival needs a directory")?))
             }
+            "--runs" => runs = Some(positive("--runs", it.next())?),
+            "--mobile-runs" => mobile_runs = Some(positive("--mobile-runs", it.next())?),
             other => return Err(format!("bench: unknown option `{other}`")),
         }
     }
+    options.runs = runs.unwrap_or(options.runs);
+    options.mobile_runs = mobile_runs.or(runs).unwrap_or(options.mobile_runs);
     Ok(options)
+}
+
+/// The positive number following `flag`.
+fn positive(flag: &str, value: Option<&String>) -> Result<usize, String> {
+    let value = value.ok_or_else(|| format!("{flag} needs a number"))?;
+    value
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("{flag}: `{value}` is not a positive number"))
 }
 
 /// Runs the benchmark and prints its figures.
 pub fn run_bench(root: &Path, options: BenchOptions) -> Result<(), String> {
     tools::ensure_for_bench(root)?;
-    let dist = match options.dist {
-        Some(dir) => {
-            std::fs::canonicalize(&dir).map_err(|e| format!("--dist {}: {e}", dir.display()))?
-        }
+    let dist = match &options.dist {
+        Some(dir) => existing(dir, "--dist")?,
         None => {
             dist::build(root, true)?;
             root.join("dist")
@@ -63,24 +80,11 @@ pub fn run_bench(root: &Path, options: BenchOptions) -> Result<(), String> {
     }
     let out_dir = root.join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-    let browser_json = out_dir.join("browser.json");
-    let chromedriver = which("chromedriver").unwrap_or_else(|| "chromedriver".into());
-    let mut cargo = command("cargo");
-    cargo
-        .current_dir(root)
-        .args([
-            "run", "--quiet", "-p", "e2e", "--bin", "bench", "--", "--runs",
-        ])
-        .arg(options.runs.to_string())
-        .arg("--out")
-        .arg(&browser_json)
-        .env("CP_DIST", &dist)
-        .env("CHROMEDRIVER", &chromedriver);
-    run(&mut cargo)?;
-    let browser: Value = std::fs::read_to_string(&browser_json)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .ok_or("the browser bench wrote no report")?;
+    let rival = match &options.rival {
+        Some(dir) => Some(prepare_rival(&existing(dir, "--rival")?, &out_dir)?),
+        None => None,
+    };
+    let browser = browser_figures(root, &dist, rival.as_ref(), &options, &out_dir)?;
 
     let sizes = dist::sizes(&dist);
     let report = json!({
@@ -90,6 +94,11 @@ pub fn run_bench(root: &Path, options: BenchOptions) -> Result<(), String> {
             "file": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli,
         })).collect::<Vec<_>>(),
         "total": total(&sizes),
+        "rival": rival.as_ref().map(|r| json!({
+            "source": r.source.display().to_string(),
+            "served": r.served.display().to_string(),
+            "total": total(&dist::sizes(&r.served)),
+        })),
         "browser": browser,
     });
     let path = out_dir.join("report.json");
@@ -98,6 +107,148 @@ pub fn run_bench(root: &Path, options: BenchOptions) -> Result<(), String> {
     print!("{}", table(&report));
     println!("\nreport: {}", path.display());
     Ok(())
+}
+
+/// `dir` made absolute, which must exist (`flag` names it in the message).
+fn existing(dir: &Path, flag: &str) -> Result<PathBuf, String> {
+    std::fs::canonicalize(dir).map_err(|e| format!("{flag} {}: {e}", dir.display()))
+}
+
+/// Runs the e2e crate's `bench` binary on `dist` (and the rival) and reads its JSON.
+fn browser_figures(
+    root: &Path,
+    dist: &Path,
+    rival: Option<&Rival>,
+    options: &BenchOptions,
+    out_dir: &Path,
+) -> Result<Value, String> {
+    let browser_json = out_dir.join("browser.json");
+    let _ = std::fs::remove_file(&browser_json);
+    let chromedriver = which("chromedriver").unwrap_or_else(|| "chromedriver".into());
+    let mut cargo = command("cargo");
+    cargo
+        .current_dir(root)
+        .args(["run", "--quiet", "-p", "e2e", "--bin", "bench", "--"])
+        .args(["--runs", &options.runs.to_string()])
+        .args(["--mobile-runs", &options.mobile_runs.to_string()])
+        .arg("--out")
+        .arg(&browser_json)
+        .env("CP_DIST", dist)
+        .env("CHROMEDRIVER", &chromedriver);
+    if let Some(rival) = rival {
+        cargo.arg("--rival").arg(&rival.served);
+    }
+    run(&mut cargo)?;
+    std::fs::read_to_string(&browser_json)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| "the browser bench wrote no report".to_owned())
+}
+
+/// A rival build as given, and the copy the sandbox serves.
+pub struct Rival {
+    /// The directory given with `--rival`.
+    pub source: PathBuf,
+    /// `target/bench/rival/`: the copy, served as our dist/ is.
+    pub served: PathBuf,
+}
+
+/// The extensions precompressed in the rival's copy, as our build's are.
+const COMPRESSED: [&str; 6] = ["js", "css", "html", "wasm", "json", "svg"];
+
+/// Copies the rival into `target/bench/rival/` and makes the sandbox serve it as it serves
+/// our dist/: `.br` and `.gz` beside its text and wasm files (ours has them, vite writes
+/// none), and content-hashed names in the form the sandbox marks immutable (see
+/// [`immutable_names`]).
+fn prepare_rival(source: &Path, out_dir: &Path) -> Result<Rival, String> {
+    if !source.join("index.html").is_file() {
+        return Err(format!("--rival {}: no index.html", source.display()));
+    }
+    let served = out_dir.join("rival");
+    if served.exists() {
+        std::fs::remove_dir_all(&served).map_err(|e| format!("{}: {e}", served.display()))?;
+    }
+    run(command("cp").arg("-r").arg(source).arg(&served))?;
+    immutable_names(&served)?;
+    let mut files = Vec::new();
+    dist::collect(&served, &mut files);
+    for file in files.iter().filter(|f| {
+        f.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSED.contains(&e))
+    }) {
+        dist::compress_beside(file)?;
+    }
+    Ok(Rival {
+        source: source.to_owned(),
+        served,
+    })
+}
+
+/// Renames vite's content-hashed files (`index-CG6XBZxS.js`: 8 characters of base64url)
+/// to the form the sandbox serves as `immutable` (`index-<16 hex>.js`, like Trunk's) and
+/// rewrites the references in the html, js and css: a CDN serving a vite build caches its
+/// `assets/` forever too, so a repeat visit of the rival must not revalidate them when ours
+/// does not.
+fn immutable_names(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    dist::collect(dir, &mut files);
+    let mut renamed = Vec::new();
+    // vite names only what it writes into `assets/` by content.
+    for file in files.iter().filter(|f| in_assets(f)) {
+        let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(new_name) = rehashed(name, &hex16(file)?) else {
+            continue;
+        };
+        std::fs::rename(file, file.with_file_name(&new_name))
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        renamed.push((name.to_owned(), new_name));
+    }
+    files.clear();
+    dist::collect(dir, &mut files);
+    for file in files.iter().filter(|f| {
+        f.extension()
+            .is_some_and(|e| e == "html" || e == "js" || e == "css")
+    }) {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let new = renamed
+            .iter()
+            .fold(text.clone(), |t, (old, new)| t.replace(old, new));
+        if new != text {
+            std::fs::write(file, new).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn in_assets(file: &Path) -> bool {
+    file.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "assets")
+}
+
+/// The first 16 hex digits of the sha384 of a file.
+fn hex16(file: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(Sha384::digest(&bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// `name-<hash>.ext` with vite's 8-character hash replaced by `hex`; `None` for a name
+/// without one.
+fn rehashed(name: &str, hex: &str) -> Option<String> {
+    let (stem, ext) = name.split_once('.')?;
+    let cut = stem.len().checked_sub(9)?;
+    let (base, hash) = (stem.get(..cut)?, stem.get(cut..)?);
+    let vite = hash.starts_with('-')
+        && hash[1..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    (vite && !base.is_empty()).then(|| format!("{base}-{hex}.{ext}"))
 }
 
 fn total(sizes: &[FileSize]) -> Value {
@@ -170,35 +321,18 @@ pub fn table(r: &Value) -> String {
         cell(&total["gzip"]),
         cell(&total["brotli"])
     );
-    let b = &r["browser"];
-    t += &format!(
-        "{:<46} {:>8} {:>8}\n",
-        format!("{} cold loads, ms from navigation start", cell(&b["runs"])),
-        "median",
-        "p90"
-    );
-    for (label, key) in [
-        ("loopback", "cold_load"),
-        ("+100 ms API", "cold_load_100ms"),
-    ] {
-        let c = &b[key];
-        for (what, field) in [
-            ("first paint", "first_paint_ms"),
-            ("form populated (probe)", "form_populated_ms"),
-            ("form usable", "form_ready_ms"),
-            (
-                "form usable after GET response",
-                "ready_after_get_response_ms",
-            ),
-        ] {
-            t += &format!(
-                "  {:<44} {:>8} {:>8}\n",
-                format!("{label}, {what}"),
-                ms(&c[field]["median"]),
-                ms(&c[field]["p90"])
-            );
-        }
+    let rival = &r["rival"]["total"];
+    if rival.is_object() {
+        t += &format!(
+            "{:<48} {:>9} {:>9} {:>9}\n\n",
+            "rival's total (html + js + wasm + css)",
+            cell(&rival["raw"]),
+            cell(&rival["gzip"]),
+            cell(&rival["brotli"])
+        );
     }
+    let b = &r["browser"];
+    t += &side_by_side(r);
     t += &format!(
         "\n{:>6} {:>11} {:>22} {:>12} {:>10}\n",
         "phones", "render ms", "keystroke→DOM ms (p90)", "wasm memory", "JS heap"
@@ -233,6 +367,99 @@ pub fn table(r: &Value) -> String {
     t
 }
 
+/// The rows of the side-by-side table: label, key in the bench's figures, decimals.
+const SIDE_BY_SIDE: [(&str, &str, usize); 8] = [
+    ("email populated, ms", "populated_ms", 0),
+    ("  painted (next frame), ms", "populated_painted_ms", 0),
+    ("  after the GET response, ms", "populated_after_get_ms", 0),
+    ("first paint, ms", "first_paint_ms", 0),
+    ("first contentful paint, ms", "first_contentful_paint_ms", 0),
+    ("ready mark, ms", "ready_ms", 0),
+    ("requests", "requests", 0),
+    ("bytes transferred", "bytes", 0),
+];
+
+/// `v` with `decimals`, or `-`.
+fn fixed(v: &Value, decimals: usize) -> String {
+    v.as_f64().map_or("-".into(), |x| format!("{x:.decimals$}"))
+}
+
+/// rival / ours of two medians, or `-`.
+fn ratio(ours: &Value, rival: &Value) -> String {
+    match (ours.as_f64(), rival.as_f64()) {
+        (Some(o), Some(r)) if o > 0.0 => format!("{:.2}", r / o),
+        _ => "-".into(),
+    }
+}
+
+/// Ours and the rival for every profile × visit × figure, with the ratio rival / ours.
+fn side_by_side(r: &Value) -> String {
+    let b = &r["browser"];
+    let rival = r["rival"]["source"].as_str().unwrap_or("none");
+    let mut t = format!(
+        "side by side — ours: {}; rival: {rival}{}\n",
+        r["dist"].as_str().unwrap_or("?"),
+        r["rival"]["served"]
+            .as_str()
+            .map_or(String::new(), |s| format!(" (served from {s})"))
+    );
+    t += &format!(
+        "loads per build: {} per loopback configuration, {} per mobile one, interleaved; \
+         ms from navigation start; ratio = rival / ours of the medians (above 1: the rival \
+         is slower or sends more)\n",
+        cell(&b["runs"]),
+        cell(&b["mobile_runs"])
+    );
+    t += &format!(
+        "{:<18} {:<28} {:>8} {:>8} {:>8} {:>8} {:>6}\n",
+        "", "", "ours", "", "rival", "", ""
+    );
+    t += &format!(
+        "{:<18} {:<28} {:>8} {:>8} {:>8} {:>8} {:>6}\n",
+        "profile, visit", "figure", "median", "p90", "median", "p90", "ratio"
+    );
+    for load in b["loads"].as_array().into_iter().flatten() {
+        let what = format!("{}, {}", cell(&load["profile"]), cell(&load["visit"]));
+        for (label, key, decimals) in SIDE_BY_SIDE {
+            let (o, v) = (&load["ours"][key], &load["rival"][key]);
+            t += &format!(
+                "{what:<18} {label:<28} {:>8} {:>8} {:>8} {:>8} {:>6}\n",
+                fixed(&o["median"], decimals),
+                fixed(&o["p90"], decimals),
+                fixed(&v["median"], decimals),
+                fixed(&v["p90"], decimals),
+                ratio(&o["median"], &v["median"])
+            );
+        }
+    }
+    t + &throttling_check(b)
+}
+
+/// Cold loopback against cold mobile, ours: a fixed JS loop (CPU throttling) and the GET's
+/// round trip (network emulation), so that the table shows the profile took effect.
+fn throttling_check(b: &Value) -> String {
+    let cold = |profile: &str| {
+        b["loads"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|l| l["profile"] == profile && l["visit"] == "cold")
+            .map(|l| l["ours"].clone())
+            .unwrap_or(Value::Null)
+    };
+    let (fast, slow) = (cold("loopback"), cold("mobile"));
+    let figure = |key: &str| {
+        let (f, s) = (&fast[key]["median"], &slow[key]["median"]);
+        format!("{} → {} ms (×{})", ms(f), ms(s), ratio(f, s))
+    };
+    format!(
+        "mobile profile check (ours, cold, medians, loopback → mobile): a fixed JS loop {}; \
+         the GET {}\n",
+        figure("cpu_loop_ms"),
+        figure("api_ms")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,32 +471,90 @@ mod tests {
     #[test]
     fn parses_its_options() {
         let o = parse(&args(&[])).expect("no options");
-        assert_eq!((o.dist, o.runs), (None, 20));
+        assert_eq!(
+            (o.dist, o.rival, o.runs, o.mobile_runs),
+            (None, None, 20, 10)
+        );
         let o = parse(&args(&["--runs", "5", "--dist", "/tmp/old"])).expect("both options");
         assert_eq!((o.dist, o.runs), (Some(PathBuf::from("/tmp/old")), 5));
-        assert!(parse(&args(&["--runs", "0"])).is_err());
-        assert!(parse(&args(&["--runs"])).is_err());
-        assert!(parse(&args(&["--fast"])).is_err());
+        assert_eq!(o.mobile_runs, 5, "--runs applies to every configuration");
+        let o = parse(&args(&[
+            "--mobile-runs",
+            "3",
+            "--rival",
+            "/tmp/peer",
+            "--runs",
+            "7",
+        ]))
+        .expect("rival and mobile runs");
+        assert_eq!(
+            (o.rival, o.runs, o.mobile_runs),
+            (Some(PathBuf::from("/tmp/peer")), 7, 3)
+        );
+        for wrong in [
+            &["--runs", "0"][..],
+            &["--runs"],
+            &["--mobile-runs", "x"],
+            &["--rival"],
+            &["--fast"],
+        ] {
+            assert!(parse(&args(wrong)).is_err(), "{wrong:?}");
+        }
     }
 
     #[test]
-    fn the_table_shows_every_figure() {
-        let report = json!({
+    fn renames_only_vites_hashes() {
+        assert_eq!(
+            rehashed("index-CG6XBZxS.js", "0123456789abcdef"),
+            Some("index-0123456789abcdef.js".into())
+        );
+        assert_eq!(
+            rehashed("index-MQ_mQa-S.css", "0123456789abcdef"),
+            Some("index-0123456789abcdef.css".into())
+        );
+        for name in [
+            "index.html",
+            "-CG6XBZxS.js",
+            "indexCG6XBZxSx.js",
+            "index-CG6XBZx.js",
+        ] {
+            assert_eq!(rehashed(name, "0123456789abcdef"), None, "{name}");
+        }
+        assert!(in_assets(Path::new("/x/rival/assets/index-CG6XBZxS.js")));
+        assert!(!in_assets(Path::new("/x/rival/index.html")));
+    }
+
+    fn figures(populated: f64, bytes: f64, ready: Value) -> Value {
+        let s = |median: f64| json!({ "median": median, "p90": median + 10.0 });
+        json!({
+            "populated_ms": s(populated), "populated_painted_ms": s(populated + 20.0),
+            "populated_after_get_ms": s(30.0),
+            "first_paint_ms": s(80.0), "first_contentful_paint_ms": s(populated + 5.0), "ready_ms": ready, "requests": s(8.0),
+            "bytes": s(bytes), "cpu_loop_ms": s(20.0), "api_ms": s(4.0),
+        })
+    }
+
+    fn report() -> Value {
+        let load = |profile: &str, visit: &str, k: f64| {
+            json!({ "profile": profile, "visit": visit, "runs": 20,
+                    "ours": figures(400.0 * k, 200_000.0, json!({ "median": 390.0, "p90": 395.0 })),
+                    "rival": figures(600.0 * k, 80_000.0, Value::Null) })
+        };
+        json!({
+            "dist": "/tmp/dist-ours",
             "machine": { "cpus": 2, "cpu": "Test CPU", "chromium": "Chromium 1" },
             "sizes": [{ "file": "app_bg.wasm", "raw": 1000, "gzip": 600, "brotli": 500 }],
             "total": { "raw": 1000, "gzip": 600, "brotli": 500 },
+            "rival": { "source": "/tmp/peer/dist", "served": "target/bench/rival",
+                       "total": { "raw": 3000, "gzip": 900, "brotli": 700 } },
             "browser": {
                 "runs": 20,
-                "cold_load": {
-                    "first_paint_ms": { "median": 80.0, "p90": 90.0 },
-                    "form_ready_ms": { "median": 150.25, "p90": 170.0 },
-                    "ready_after_get_response_ms": { "median": 12.0, "p90": 14.0 },
-                },
-                "cold_load_100ms": {
-                    "first_paint_ms": { "median": 81.0, "p90": 91.0 },
-                    "form_ready_ms": { "median": 260.0, "p90": 280.0 },
-                    "ready_after_get_response_ms": null,
-                },
+                "mobile_runs": 10,
+                "loads": [
+                    load("loopback", "cold", 1.0),
+                    load("loopback", "repeat", 0.5),
+                    load("mobile", "cold", 5.0),
+                ],
                 "phones": [{ "phones": 500, "render_ms": 40.5,
                              "keystroke_to_dom_ms": { "median": 1.5, "p90": 2.5 },
                              "wasm_memory_bytes": 2097152, "js_heap_bytes": 1048576 }],
@@ -278,26 +563,62 @@ mod tests {
                            "one_field_save": { "api_requests": 2 },
                            "patch_body_bytes": 23, "profile_bytes": 408 },
             },
-        });
-        let text = table(&report);
+        })
+    }
+
+    #[test]
+    fn the_table_shows_every_figure() {
+        let text = table(&report());
         for expected in [
             "machine: 2 × Test CPU, Chromium 1",
             "app_bg.wasm",
-            "20 cold loads",
-            "loopback, form usable",
-            "150.2",
-            "+100 ms API, form usable after GET response",
+            "ours: /tmp/dist-ours; rival: /tmp/peer/dist (served from target/bench/rival)",
+            "20 per loopback configuration, 10 per mobile one",
+            "ratio = rival / ours",
             "1.5 (2.5)",
             "2048 KiB",
             "page load 7 (1 to the API); no-op save 0; one-field save 2",
             "PATCH body for one field: 23 bytes; the full profile: 408 bytes",
+            "a fixed JS loop 20.0 → 20.0 ms (×1.00); the GET 4.0 → 4.0 ms (×1.00)",
         ] {
             assert!(text.contains(expected), "missing `{expected}` in\n{text}");
         }
-        let total = text
-            .lines()
-            .find(|l| l.starts_with("total"))
-            .expect("a total row");
-        assert!(total.ends_with(" 1000       600       500"), "{total}");
+        // A row by its first words, its cells joined by single spaces.
+        let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let row = |start: &str| {
+            text.lines()
+                .map(words)
+                .find(|l| l.starts_with(start))
+                .unwrap_or_else(|| panic!("no row `{start}` in\n{text}"))
+        };
+        for (start, end) in [
+            ("total", " 1000 600 500"),
+            ("rival's total", " 3000 900 700"),
+            (
+                "loopback, cold email populated, ms",
+                " 400 410 600 610 1.50",
+            ),
+            ("loopback, cold after the GET response", " 30 40 30 40 1.00"),
+            (
+                "loopback, cold painted (next frame)",
+                " 420 430 620 630 1.48",
+            ),
+            ("loopback, cold first paint", " 80 90 80 90 1.00"),
+            (
+                "loopback, cold first contentful paint",
+                " 405 415 605 615 1.49",
+            ),
+            ("loopback, cold ready mark", " 390 395 - - -"),
+            ("loopback, repeat email populated", " 200 210 300 310 1.50"),
+            (
+                "loopback, repeat bytes transferred",
+                " 200000 200010 80000 80010 0.40",
+            ),
+            ("mobile, cold email populated", " 2000 2010 3000 3010 1.50"),
+            ("mobile, cold requests", " 8 18 8 18 1.00"),
+        ] {
+            let line = row(start);
+            assert!(line.ends_with(end), "`{line}` should end with `{end}`");
+        }
     }
 }

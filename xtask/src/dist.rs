@@ -284,10 +284,16 @@ fn precompress(dist: &Path) -> Result<(), String> {
         .iter()
         .filter(|f| is_loaded(&f.to_string_lossy()) || f.extension().is_some_and(|e| e == "json"))
     {
-        run(command("brotli").args(["-f", "-q", "11", "-k"]).arg(file))?;
-        run(command("gzip").args(["-f", "-9", "-k", "-n"]).arg(file))?;
+        compress_beside(file)?;
     }
     Ok(())
+}
+
+/// Writes `file.br` (brotli -q 11) and `file.gz` (gzip -9) beside `file`: also what the
+/// bench does to a rival build, so that both are served alike.
+pub(crate) fn compress_beside(file: &Path) -> Result<(), String> {
+    run(command("brotli").args(["-f", "-q", "11", "-k"]).arg(file))?;
+    run(command("gzip").args(["-f", "-9", "-k", "-n"]).arg(file))
 }
 
 /// Whether the page loads this file (and so it counts in the size total).
@@ -341,7 +347,8 @@ fn compressed_len(file: &Path, ext: &str, program: &str, args: &[&str]) -> u64 {
     }
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir`, recursively.
+pub(crate) fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

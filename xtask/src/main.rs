@@ -27,10 +27,16 @@ commands:
   dist [--debug]               build the deployable dist/ (release unless --debug)
   types                        the package suite alone, on the dist/ already built: npm pack,
                                install in a scratch portal, tsc --strict on xtask/typecheck/
-  bench [--dist DIR] [--runs N]
+  bench [--dist DIR] [--rival DIR] [--runs N] [--mobile-runs N]
                                build the release dist/ (or take DIR), measure sizes and,
-                               in headless Chromium, load, render and keystroke times;
-                               prints a table, writes target/bench/report.json
+                               in headless Chromium, cold and repeat loads on loopback and
+                               on a mobile profile (150 ms, 1.6 Mbit/s, CPU 4× slower),
+                               render and keystroke times; with --rival, another built page
+                               (copied to target/bench/rival, precompressed) is loaded in
+                               turn with ours. N loads per build and configuration (default
+                               20 on loopback, 10 on mobile; --runs sets both unless
+                               --mobile-runs is given); prints the tables, writes
+                               target/bench/report.json
   fuzz [--seconds N] [--cases N]
                                the fuzz_ properties (JSON reader, profile decoder,
                                lost-update merge) with N cases each (default 20000), round

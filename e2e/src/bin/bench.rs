@@ -1,12 +1,15 @@
 //! The browser half of `cargo xtask bench`: measures the built app in headless Chromium
-//! against the in-process sandbox and writes the figures as JSON (xtask adds the file sizes,
-//! prints the table and writes `target/bench/report.json`).
+//! against the in-process sandbox — side by side with a rival build when one is given — and
+//! writes the figures as JSON (xtask adds the file sizes, prints the tables and writes
+//! `target/bench/report.json`).
 //!
-//! usage: bench [--runs N] [--out FILE]   (CP_DIST: the dist/ to measure)
+//! usage: bench [--runs N] [--mobile-runs N] [--rival DIR] [--out FILE]
+//!        (CP_DIST: our dist/ to measure; DIR: another page with the same `name` hooks)
 //!
 //! Every figure comes from the browser's own clocks (Navigation, Paint, Resource and User
 //! Timing), so WebDriver's round trips are never part of a measurement.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use e2e::{Harness, Setup};
@@ -16,26 +19,70 @@ use serde_json::{json, Value};
 const READY_MARK: &str = "customer-profile:ready";
 const CUSTOMER: &str = "123456789";
 
-#[tokio::main]
-async fn main() {
+/// What the command line asks for.
+struct Options {
+    runs: usize,
+    mobile_runs: usize,
+    rival: Option<PathBuf>,
+    out: Option<String>,
+}
+
+/// Reads [`Options`] from the command line (xtask writes it; a wrong one panics).
+fn options() -> Options {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut runs = 20;
-    let mut out = None;
+    let mut o = Options {
+        runs: 20,
+        mobile_runs: 10,
+        rival: None,
+        out: None,
+    };
     let mut i = 0;
     while i < args.len() {
+        let number = |n: &String| n.parse().expect("--runs and --mobile-runs take a number");
         match (args[i].as_str(), args.get(i + 1)) {
-            ("--runs", Some(n)) => runs = n.parse().expect("--runs takes a number"),
-            ("--out", Some(path)) => out = Some(path.clone()),
+            ("--runs", Some(n)) => o.runs = number(n),
+            ("--mobile-runs", Some(n)) => o.mobile_runs = number(n),
+            ("--rival", Some(dir)) => o.rival = Some(PathBuf::from(dir)),
+            ("--out", Some(path)) => o.out = Some(path.clone()),
             (other, _) => panic!("bench: unknown argument {other}"),
         }
         i += 2;
     }
+    o
+}
 
-    let mut report = json!({ "runs": runs });
-    eprintln!("bench: {runs} cold loads on localhost");
-    report["cold_load"] = cold_loads(runs, 0).await;
-    eprintln!("bench: {runs} cold loads with 100 ms added to the API");
-    report["cold_load_100ms"] = cold_loads(runs, 100).await;
+#[tokio::main]
+async fn main() {
+    let o = options();
+    let mut builds = vec![Build {
+        name: "ours",
+        dist: None,
+    }];
+    if let Some(dir) = &o.rival {
+        builds.push(Build {
+            name: "rival",
+            dist: Some(dir.clone()),
+        });
+    }
+    let mut report = json!({
+        "runs": o.runs,
+        "mobile_runs": o.mobile_runs,
+        "builds": {
+            "ours": std::env::var("CP_DIST").ok(),
+            "rival": o.rival.as_ref().map(|d| d.display().to_string()),
+        },
+    });
+    let mut loads = Vec::new();
+    for profile in [Profile::Loopback, Profile::Mobile] {
+        for visit in [Visit::Cold, Visit::Repeat] {
+            let runs = match profile {
+                Profile::Loopback => o.runs,
+                Profile::Mobile => o.mobile_runs,
+            };
+            loads.push(configuration(&builds, profile, visit, runs).await);
+        }
+    }
+    report["loads"] = Value::Array(loads);
     let mut by_phones = Vec::new();
     for phones in [1, 50, 500] {
         eprintln!("bench: {phones} phones");
@@ -46,24 +93,172 @@ async fn main() {
     report["flows"] = flows().await;
 
     let text = serde_json::to_string_pretty(&report).expect("JSON");
-    match out {
+    match o.out {
         Some(path) => std::fs::write(&path, text).expect("write the report"),
         None => println!("{text}"),
     }
 }
 
+/// One build to load: ours (`CP_DIST`) or the rival's directory.
+struct Build {
+    name: &'static str,
+    dist: Option<PathBuf>,
+}
+
+impl Build {
+    fn setup(&self) -> Setup {
+        let setup = Setup::example();
+        match &self.dist {
+            Some(dir) => setup.dist(dir.clone()),
+            None => setup,
+        }
+    }
+}
+
+/// The link and CPU a load runs on.
+#[derive(Clone, Copy, Debug)]
+enum Profile {
+    /// Loopback at full speed: what the code costs, with no network in the way.
+    Loopback,
+    /// Lighthouse's mobile defaults through DevTools: 150 ms round trip, 1.6 Mbit/s down,
+    /// 750 kbit/s up, the CPU 4× slower — what a phone feels.
+    Mobile,
+}
+
+impl Profile {
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Loopback => "loopback",
+            Profile::Mobile => "mobile",
+        }
+    }
+
+    /// Sets the profile in the session's page (it holds across its navigations).
+    async fn apply(self, h: &Harness) {
+        if let Profile::Mobile = self {
+            h.devtools("Network.enable", json!({})).await;
+            let network = json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 1.6e6 / 8.0,
+                "uploadThroughput": 750e3 / 8.0,
+            });
+            h.devtools("Network.emulateNetworkConditions", network)
+                .await;
+            h.devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+                .await;
+        }
+    }
+}
+
+/// Whether the browser has seen the page before.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Visit {
+    /// A new browser profile: empty HTTP cache.
+    Cold,
+    /// The same session after one full load and `about:blank`: a customer coming back.
+    Repeat,
+}
+
+impl Visit {
+    fn name(self) -> &'static str {
+        match self {
+            Visit::Cold => "cold",
+            Visit::Repeat => "repeat",
+        }
+    }
+}
+
+/// The figures of one load kept per build (each summarised by [`stats`]).
+const FIGURES: [&str; 10] = [
+    "populated_ms",
+    "populated_painted_ms",
+    "populated_after_get_ms",
+    "first_paint_ms",
+    "first_contentful_paint_ms",
+    "ready_ms",
+    "requests",
+    "bytes",
+    "api_ms",
+    "cpu_loop_ms",
+];
+
+/// `runs` loads of every build, interleaved (ours, rival, ours, rival …) so that a slow
+/// spell of the machine weighs on both alike.
+async fn configuration(builds: &[Build], profile: Profile, visit: Visit, runs: usize) -> Value {
+    let mut samples: Vec<Vec<Value>> = builds.iter().map(|_| Vec::new()).collect();
+    for run in 0..runs {
+        for (build, kept) in builds.iter().zip(&mut samples) {
+            eprintln!(
+                "bench: {} {} load {}/{runs}, {}",
+                profile.name(),
+                visit.name(),
+                run + 1,
+                build.name
+            );
+            kept.push(load_once(build, profile, visit).await);
+        }
+    }
+    let mut entry = json!({ "profile": profile.name(), "visit": visit.name(), "runs": runs });
+    for (build, kept) in builds.iter().zip(samples) {
+        entry[build.name] = summary(&kept);
+        entry["samples"][build.name] = Value::Array(kept);
+    }
+    entry
+}
+
+/// Median and p90 of each of [`FIGURES`] over a build's loads.
+fn summary(loads: &[Value]) -> Value {
+    FIGURES
+        .iter()
+        .map(|f| {
+            let values = loads.iter().map(|l| number(l, f)).collect();
+            (f.to_string(), stats(values))
+        })
+        .collect::<serde_json::Map<String, Value>>()
+        .into()
+}
+
+/// How long after the first load a repeat visit starts.
+const COME_BACK: Duration = Duration::from_secs(2);
+
+/// One measured load of `build` in a new browser session: the first (cold) or, after a
+/// full load and `about:blank`, the second (repeat).
+async fn load_once(build: &Build, profile: Profile, visit: Visit) -> Value {
+    let h = Harness::start("bench-load", build.setup()).await;
+    h.before_page_scripts(POPULATED_PROBE).await;
+    if visit == Visit::Repeat {
+        h.open().await;
+        wait_populated(&h).await;
+        h.client.goto("about:blank").await.expect("about:blank");
+        // A customer comes back later, not at once: the browser's work after the first
+        // load (optimising and caching the compiled code) is over by then.
+        tokio::time::sleep(COME_BACK).await;
+    }
+    profile.apply(&h).await;
+    h.open().await;
+    wait_populated(&h).await;
+    let t = settled_timings(&h).await;
+    h.close().await;
+    t
+}
+
 /// Runs before any script of every page the session opens (Chromium DevTools'
 /// `Page.addScriptToEvaluateOnNewDocument`, through chromedriver): records when the form is
-/// first populated — a control named `first_name` (the stable hooks every build and any
-/// rival page share) holding a value — so that builds without the app's own mark, or
-/// another implementation, are measured the same way.
+/// first populated — the control named `email` (the stable hooks every build and the rival
+/// page share) holding a value — so that builds without the app's own mark, or another
+/// implementation, are measured the same way — and when the frame after it was painted.
 const POPULATED_PROBE: &str = r#"
     (() => {
         const check = () => {
             if (window.__benchPopulated !== undefined) return true;
-            const field = document.querySelector('[name="first_name"]');
+            const field = document.querySelector('[name="email"]');
             if (field && field.value) {
                 window.__benchPopulated = performance.now();
+                // The task after the next frame: roughly when the customer sees it.
+                requestAnimationFrame(() => setTimeout(() => {
+                    window.__benchPainted = performance.now();
+                }, 0));
                 return true;
             }
             return false;
@@ -74,29 +269,47 @@ const POPULATED_PROBE: &str = r#"
     })();
 "#;
 
-/// Page timings after the form is ready, in ms from navigation start.
+/// Page timings after the form is populated, in ms from navigation start; the requests and
+/// bytes of the load so far (Resource Timing, the page itself included); and a fixed loop's
+/// time, which shows whether the CPU throttling took effect.
 const TIMINGS: &str = r#"
     const paint = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-    const api = performance.getEntriesByType('resource')
-        .filter((e) => e.name.includes('/v2/customers/'));
+    const nav = performance.getEntriesByType('navigation')[0];
+    const resources = performance.getEntriesByType('resource');
+    const api = resources.filter((e) => e.name.includes('/v2/customers/'));
     const get = api[api.length - 1];
+    const populated = window.__benchPopulated ?? null;
+    const t0 = performance.now();
+    let x = 0;
+    for (let i = 0; i < 4e6; i++) x = (x + i * 7) % 1000003;
+    const cpu = performance.now() - t0;
     return {
-        first_paint: paint('first-paint') ?? paint('first-contentful-paint'),
-        first_contentful_paint: paint('first-contentful-paint'),
-        ready: paint('customer-profile:ready'),
-        populated: window.__benchPopulated ?? null,
+        first_paint_ms: paint('first-paint') ?? paint('first-contentful-paint'),
+        first_contentful_paint_ms: paint('first-contentful-paint'),
+        ready_ms: paint('customer-profile:ready'),
+        populated_ms: populated,
+        populated_painted_ms: window.__benchPainted ?? null,
+        populated_after_get_ms: get && populated !== null ? populated - get.responseEnd : null,
         get_response_end: get ? get.responseEnd : null,
+        api_ms: get ? get.responseEnd - get.startTime : null,
+        requests: resources.length + 1,
+        bytes: resources.reduce((sum, e) => sum + e.transferSize, nav.transferSize),
+        from_cache: resources.filter((e) => e.transferSize === 0).length,
+        resources: resources.map((e) => [e.name.replace(location.origin, ''), e.transferSize]),
         js_heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+        cpu_loop_ms: cpu + (x < 0 ? 1 : 0),
     };
 "#;
 
-/// Opens the page and waits until the form is populated (and, for builds that set it,
-/// the app's ready mark).
-async fn open_ready(h: &Harness) -> Value {
-    h.before_page_scripts(POPULATED_PROBE).await;
-    h.open().await;
-    h.wait_js("window.__benchPopulated !== undefined", "a populated form")
+/// Waits until the probe has seen the form populated, and the frame after it.
+async fn wait_populated(h: &Harness) {
+    h.wait_js("window.__benchPainted !== undefined", "a populated form")
         .await;
+}
+
+/// [`TIMINGS`] once the app's mark is set (for builds that set it) and the load is over:
+/// its `load` event passed and no new resource for 300 ms.
+async fn settled_timings(h: &Harness) -> Value {
     // The app's mark follows within a task; builds that do not set it are timed by the probe.
     let has_mark = format!("performance.getEntriesByName('{READY_MARK}').length > 0");
     for _ in 0..20 {
@@ -105,14 +318,38 @@ async fn open_ready(h: &Harness) -> Value {
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+    h.wait_js(
+        "performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0",
+        "the load event",
+    )
+    .await;
+    let count = "return performance.getEntriesByType('resource').length;";
+    let mut seen = h.js(count).await;
+    loop {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let now = h.js(count).await;
+        if now == seen {
+            break;
+        }
+        seen = now;
+    }
     h.js(TIMINGS).await
+}
+
+/// Opens the page and waits until the form is populated (and, for builds that set it,
+/// the app's ready mark).
+async fn open_ready(h: &Harness) -> Value {
+    h.before_page_scripts(POPULATED_PROBE).await;
+    h.open().await;
+    wait_populated(h).await;
+    settled_timings(h).await
 }
 
 /// The form-usable time: the app's own mark, else the probe's populated time.
 fn usable(t: &Value) -> f64 {
-    t["ready"]
+    t["ready_ms"]
         .as_f64()
-        .or_else(|| t["populated"].as_f64())
+        .or_else(|| t["populated_ms"].as_f64())
         .unwrap_or(f64::NAN)
 }
 
@@ -132,34 +369,6 @@ fn round(v: f64) -> f64 {
 
 fn number(v: &Value, key: &str) -> f64 {
     v[key].as_f64().unwrap_or(f64::NAN)
-}
-
-/// `runs` loads, each in a new browser profile (an empty cache), optionally with `delay_ms`
-/// added before each API answer.
-async fn cold_loads(runs: usize, delay_ms: u64) -> Value {
-    let (mut paint, mut ready, mut after_get) = (Vec::new(), Vec::new(), Vec::new());
-    let mut populated = Vec::new();
-    for _ in 0..runs {
-        let h = Harness::start("bench-load", Setup::example()).await;
-        if delay_ms > 0 {
-            for route in ["get_profile", "patch_profile"] {
-                let fault = json!({ "route": route, "delay_ms": delay_ms });
-                h.hook("POST", "/__sandbox/faults", &fault).await;
-            }
-        }
-        let t = open_ready(&h).await;
-        paint.push(number(&t, "first_paint"));
-        ready.push(usable(&t));
-        populated.push(number(&t, "populated"));
-        after_get.push(usable(&t) - number(&t, "get_response_end"));
-        h.close().await;
-    }
-    json!({
-        "first_paint_ms": stats(paint),
-        "form_ready_ms": stats(ready),
-        "form_populated_ms": stats(populated),
-        "ready_after_get_response_ms": stats(after_get),
-    })
 }
 
 /// Keystroke to DOM update in a phone number field, `n` times, alternating between the
@@ -187,13 +396,18 @@ const KEYSTROKES: &str = r#"
     })();
 "#;
 
-/// Linear memory of the app's wasm instance (the entry module's `ready` gives its exports).
+/// Linear memory of the app's wasm instance: the wasm-bindgen glue the page preloads, once
+/// initialised, hands its exports back from its `default` (the entry's `ready` no longer
+/// resolves to them).
 const WASM_MEMORY: &str = r#"
     const done = arguments[0];
-    import(new URL('customer-profile.js', location.href).href)
-        .then((m) => m.ready)
-        .then((w) => done(w.memory.buffer.byteLength))
-        .catch(() => done(null));
+    const glue = document.querySelector('link[rel="modulepreload"]');
+    if (!glue) { done(null); } else {
+        import(glue.href)
+            .then((m) => m.default())
+            .then((w) => done(w.memory.buffer.byteLength))
+            .catch(() => done(null));
+    }
 "#;
 
 async fn phones_case(phones: usize) -> Value {

@@ -368,10 +368,15 @@ pub fn table(r: &Value) -> String {
 }
 
 /// The rows of the side-by-side table: label, key in the bench's figures, decimals.
-const SIDE_BY_SIDE: [(&str, &str, usize); 8] = [
+const SIDE_BY_SIDE: [(&str, &str, usize); 9] = [
     ("email populated, ms", "populated_ms", 0),
     ("  painted (next frame), ms", "populated_painted_ms", 0),
     ("  after the GET response, ms", "populated_after_get_ms", 0),
+    (
+        "  after the GET and the code, ms",
+        "populated_after_inputs_ms",
+        0,
+    ),
     ("first paint, ms", "first_paint_ms", 0),
     ("first contentful paint, ms", "first_contentful_paint_ms", 0),
     ("ready mark, ms", "ready_ms", 0),
@@ -528,7 +533,7 @@ mod tests {
         let s = |median: f64| json!({ "median": median, "p90": median + 10.0 });
         json!({
             "populated_ms": s(populated), "populated_painted_ms": s(populated + 20.0),
-            "populated_after_get_ms": s(30.0),
+            "populated_after_get_ms": s(30.0), "populated_after_inputs_ms": s(12.0),
             "first_paint_ms": s(80.0), "first_contentful_paint_ms": s(populated + 5.0), "ready_ms": ready, "requests": s(8.0),
             "bytes": s(bytes), "cpu_loop_ms": s(20.0), "api_ms": s(4.0),
         })
@@ -599,6 +604,10 @@ mod tests {
                 " 400 410 600 610 1.50",
             ),
             ("loopback, cold after the GET response", " 30 40 30 40 1.00"),
+            (
+                "loopback, cold after the GET and the code",
+                " 12 22 12 22 1.00",
+            ),
             (
                 "loopback, cold painted (next frame)",
                 " 420 430 620 630 1.48",

@@ -170,10 +170,11 @@ impl Visit {
 }
 
 /// The figures of one load kept per build (each summarised by [`stats`]).
-const FIGURES: [&str; 10] = [
+const FIGURES: [&str; 11] = [
     "populated_ms",
     "populated_painted_ms",
     "populated_after_get_ms",
+    "populated_after_inputs_ms",
     "first_paint_ms",
     "first_contentful_paint_ms",
     "ready_ms",
@@ -290,6 +291,14 @@ const TIMINGS: &str = r#"
         populated_ms: populated,
         populated_painted_ms: window.__benchPainted ?? null,
         populated_after_get_ms: get && populated !== null ? populated - get.responseEnd : null,
+        // From when both the GET's answer and the last of the page's code (js, wasm) were
+        // in: the page's own work, whichever of the two came last (with an early GET, the
+        // code does).
+        populated_after_inputs_ms: get && populated !== null
+            ? populated - Math.max(get.responseEnd, ...resources
+                .filter((e) => /\.(m?js|wasm)$/.test(new URL(e.name).pathname))
+                .map((e) => e.responseEnd))
+            : null,
         get_response_end: get ? get.responseEnd : null,
         api_ms: get ? get.responseEnd - get.startTime : null,
         requests: resources.length + 1,

@@ -708,6 +708,15 @@ impl Harness {
         serde_json::from_str(&text).expect("recorded requests are JSON")
     }
 
+    /// The GETs the sandbox recorded, oldest first (a page load's, a save's baseline).
+    pub async fn recorded_gets(&self) -> Vec<serde_json::Value> {
+        self.recorded_requests()
+            .await
+            .into_iter()
+            .filter(|r| r["method"] == "GET")
+            .collect()
+    }
+
     /// One Chromium DevTools command (`Network.emulateNetworkConditions`, say).
     pub async fn devtools(&self, cmd: &str, params: serde_json::Value) {
         let command = serde_json::json!({ "cmd": cmd, "params": params });

@@ -47,12 +47,7 @@ async fn one_get_before_the_wasm(h: &Harness) -> (Vec<serde_json::Value>, f64) {
         get_end + 500.0 < wasm_end,
         "the GET ended at {get_end} ms, the wasm download at {wasm_end} ms"
     );
-    let gets: Vec<_> = h
-        .recorded_requests()
-        .await
-        .into_iter()
-        .filter(|r| r["method"] == "GET")
-        .collect();
+    let gets = h.recorded_gets().await;
     assert_eq!(
         (gets.len(), &t["gets"]),
         (1, &json!(1)),

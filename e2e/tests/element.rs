@@ -127,12 +127,7 @@ async fn properties_set_before_the_element_is_defined_are_honoured() {
             .is_some_and(|l| (0.0..0.3).contains(&l)),
         "theme=dark on a light device: {seen}"
     );
-    let gets: Vec<_> = h
-        .recorded_requests()
-        .await
-        .into_iter()
-        .filter(|r| r["method"] == "GET")
-        .collect();
+    let gets = h.recorded_gets().await;
     assert_eq!(gets.len(), 1, "one load: {gets:?}");
     assert_eq!(gets[0]["headers"]["accept-language"], "fr-FR");
     no_csp_violations(&h).await;

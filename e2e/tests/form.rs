@@ -336,10 +336,7 @@ async fn saved_but_not_read_back_offers_reload() {
     let slow = json!({"route": "patch_profile", "delay_ms": 1000, "count": 1});
     let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
     assert!((200..300).contains(&code), "{text}");
-    let gets = || async {
-        let requests = h.recorded_requests().await;
-        requests.iter().filter(|r| r["method"] == "GET").count()
-    };
+    let gets = || async { h.recorded_gets().await.len() };
     let before = gets().await;
     h.click("Save").await;
     for _ in 0..100 {

@@ -11,10 +11,9 @@ const SAVE_TEXT: &str = "document.querySelector('form button[type=submit]')?.tex
 
 /// The GETs of the profile the sandbox recorded, with their `accept-language`.
 async fn profile_gets(h: &Harness) -> Vec<String> {
-    h.recorded_requests()
+    h.recorded_gets()
         .await
         .iter()
-        .filter(|r| r["method"] == "GET")
         .filter(|r| r["path"].as_str().is_some_and(|p| p.contains("/profile")))
         .map(|r| {
             r["headers"]["accept-language"]

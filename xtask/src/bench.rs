@@ -290,6 +290,17 @@ fn kib(v: &Value) -> String {
         .map_or("-".into(), |x| format!("{:.0} KiB", x / 1024.0))
 }
 
+/// One line of the sizes table: `label`, then `sizes`' raw, gzip and brotli bytes.
+fn size_row(label: &str, sizes: &Value) -> String {
+    format!(
+        "{:<48} {:>9} {:>9} {:>9}\n",
+        label,
+        cell(&sizes["raw"]),
+        cell(&sizes["gzip"]),
+        cell(&sizes["brotli"])
+    )
+}
+
 /// The report as the text table printed at the end (and pasted into the README).
 pub fn table(r: &Value) -> String {
     let mut t = String::new();
@@ -305,31 +316,14 @@ pub fn table(r: &Value) -> String {
         "file (bytes)", "raw", "gzip", "brotli"
     );
     for f in r["sizes"].as_array().into_iter().flatten() {
-        t += &format!(
-            "{:<48} {:>9} {:>9} {:>9}\n",
-            cell(&f["file"]),
-            cell(&f["raw"]),
-            cell(&f["gzip"]),
-            cell(&f["brotli"])
-        );
+        t += &size_row(&cell(&f["file"]), f);
     }
-    let total = &r["total"];
-    t += &format!(
-        "{:<48} {:>9} {:>9} {:>9}\n\n",
-        "total (html + js + wasm + css)",
-        cell(&total["raw"]),
-        cell(&total["gzip"]),
-        cell(&total["brotli"])
-    );
+    t += &size_row("total (html + js + wasm + css)", &r["total"]);
+    t.push('\n');
     let rival = &r["rival"]["total"];
     if rival.is_object() {
-        t += &format!(
-            "{:<48} {:>9} {:>9} {:>9}\n\n",
-            "rival's total (html + js + wasm + css)",
-            cell(&rival["raw"]),
-            cell(&rival["gzip"]),
-            cell(&rival["brotli"])
-        );
+        t += &size_row("rival's total (html + js + wasm + css)", rival);
+        t.push('\n');
     }
     let b = &r["browser"];
     t += &side_by_side(r);

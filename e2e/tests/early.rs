@@ -106,3 +106,72 @@ async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
     );
     h.close().await;
 }
+
+/// Records, before any script of the page, when the page first called `fetch` for the
+/// profile and when it first asked `WebAssembly` to instantiate a module.
+const ORDER_PROBE: &str = r#"
+    (() => {
+        window.__order = {};
+        const first = (key) => { window.__order[key] ??= performance.now(); };
+        const fetch = window.fetch;
+        window.fetch = function (input, init) {
+            if (String(input?.url ?? input).includes('/v2/customers/')) first('get');
+            return fetch.call(this, input, init);
+        };
+        for (const name of ['instantiate', 'instantiateStreaming']) {
+            const original = WebAssembly[name];
+            WebAssembly[name] = function (...args) {
+                first('instantiate');
+                return original.apply(this, args);
+            };
+        }
+    })();
+"#;
+
+/// On a repeat visit the compiled wasm comes from the cache at once, while `config.json`
+/// (never cached) takes a round trip (150 ms here, as on the bench's mobile profile):
+/// instantiating is one long task, so the standalone page sends the GET first (else the GET
+/// would wait for it).
+#[tokio::test]
+async fn standalone_a_repeat_visit_sends_the_get_before_instantiating_the_wasm() {
+    let h = Harness::start("early-repeat", Setup::example()).await;
+    h.before_page_scripts(ORDER_PROBE).await;
+    let populated = "document.querySelector('[name=\"email\"]')?.value";
+    h.open().await;
+    h.wait_js(populated, "a populated form").await;
+    h.client.goto("about:blank").await.expect("about:blank");
+    h.devtools("Network.enable", json!({})).await;
+    let latency = json!({
+        "offline": false,
+        "latency": 150,
+        "downloadThroughput": -1,
+        "uploadThroughput": -1,
+    });
+    h.devtools("Network.emulateNetworkConditions", latency)
+        .await;
+    h.open().await;
+    h.wait_js(populated, "a populated form on the repeat visit")
+        .await;
+    let order = h.js("return window.__order;").await;
+    let at = |key: &str| {
+        order[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {key} in {order}"))
+    };
+    assert!(
+        at("get") <= at("instantiate"),
+        "the GET was sent at {} ms, the wasm instantiated at {} ms",
+        at("get"),
+        at("instantiate")
+    );
+    let wasm_cached = h
+        .js("return performance.getEntriesByType('resource').some((e) => e.name.endsWith('_bg.wasm') && e.transferSize === 0);")
+        .await;
+    assert_eq!(
+        wasm_cached,
+        json!(true),
+        "the repeat visit takes the cached wasm"
+    );
+    assert_eq!(h.recorded_gets().await.len(), 2, "one GET per load");
+    h.close().await;
+}

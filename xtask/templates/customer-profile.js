@@ -104,10 +104,17 @@ const standalone = document.body?.hasAttribute('data-customer-profile-standalone
     .catch(() => ({}))
   : null;
 
-/** Resolves once the WebAssembly module is ready (its integrity checked). */
-export const ready = init({
-  module_or_path: fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' }),
-}).then(() => {
+/** The wasm's download: started at once (it takes index.html's preload when there is one). */
+const wasm = fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' });
+wasm.catch(() => {}); // init() below reads a failed download
+
+/**
+ * Resolves once the WebAssembly module is ready (its integrity checked). The standalone page
+ * instantiates it once the early GET is on its way: instantiating is a long task (longest when
+ * the compiled code comes from the cache, on a repeat visit) and would hold the GET back by as
+ * much; the download itself is not held back, only its compilation starts later.
+ */
+export const ready = Promise.resolve(standalone).then(() => init({ module_or_path: wasm })).then(() => {
   for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
     registerCatalogue(lang, asset(name), integrity);
   }

@@ -304,7 +304,9 @@ const TIMINGS: &str = r#"
         requests: resources.length + 1,
         bytes: resources.reduce((sum, e) => sum + e.transferSize, nav.transferSize),
         from_cache: resources.filter((e) => e.transferSize === 0).length,
-        resources: resources.map((e) => [e.name.replace(location.origin, ''), e.transferSize]),
+        // Each resource: path, bytes, when it was asked for and when its answer was in.
+        resources: resources.map((e) => [e.name.replace(location.origin, ''), e.transferSize,
+            Math.round(e.startTime), Math.round(e.responseEnd)]),
         js_heap: performance.memory ? performance.memory.usedJSHeapSize : null,
         cpu_loop_ms: cpu + (x < 0 ? 1 : 0),
     };

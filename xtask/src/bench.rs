@@ -362,7 +362,7 @@ pub fn table(r: &Value) -> String {
 }
 
 /// The rows of the side-by-side table: label, key in the bench's figures, decimals.
-const SIDE_BY_SIDE: [(&str, &str, usize); 9] = [
+const SIDE_BY_SIDE: [(&str, &str, usize); 10] = [
     ("email populated, ms", "populated_ms", 0),
     ("  painted (next frame), ms", "populated_painted_ms", 0),
     ("  after the GET response, ms", "populated_after_get_ms", 0),
@@ -371,6 +371,7 @@ const SIDE_BY_SIDE: [(&str, &str, usize); 9] = [
         "populated_after_inputs_ms",
         0,
     ),
+    ("the page's code in (js, wasm), ms", "code_in_ms", 0),
     ("first paint, ms", "first_paint_ms", 0),
     ("first contentful paint, ms", "first_contentful_paint_ms", 0),
     ("ready mark, ms", "ready_ms", 0),
@@ -528,6 +529,7 @@ mod tests {
         json!({
             "populated_ms": s(populated), "populated_painted_ms": s(populated + 20.0),
             "populated_after_get_ms": s(30.0), "populated_after_inputs_ms": s(12.0),
+            "code_in_ms": s(populated - 50.0),
             "first_paint_ms": s(80.0), "first_contentful_paint_ms": s(populated + 5.0), "ready_ms": ready, "requests": s(8.0),
             "bytes": s(bytes), "cpu_loop_ms": s(20.0), "api_ms": s(4.0),
         })
@@ -607,6 +609,7 @@ mod tests {
                 " 420 430 620 630 1.48",
             ),
             ("loopback, cold first paint", " 80 90 80 90 1.00"),
+            ("loopback, cold the page's code in", " 350 360 550 560 1.57"),
             (
                 "loopback, cold first contentful paint",
                 " 405 415 605 615 1.49",

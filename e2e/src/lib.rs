@@ -67,6 +67,8 @@ pub struct Setup {
     /// The built page served at `/`; `None` = `CP_DIST` (else `dist/`). Lets the bench serve
     /// another build, or a rival implementation, from the same sandbox.
     pub dist: Option<PathBuf>,
+    /// Chromium records a trace of the session (see [`Harness::trace_events`]).
+    pub trace: bool,
 }
 
 impl Setup {
@@ -87,6 +89,7 @@ impl Setup {
             dark: false,
             portal: None,
             dist: None,
+            trace: false,
         }
     }
 
@@ -117,6 +120,13 @@ impl Setup {
     /// Serves another built page directory at `/` instead of `CP_DIST`'s.
     pub fn dist(mut self, dir: PathBuf) -> Self {
         self.dist = Some(dir);
+        self
+    }
+
+    /// Has Chromium trace the session: the renderer's tasks, V8's and wasm compilation's
+    /// events and the page's User Timing marks ([`Harness::trace_events`]).
+    pub fn trace(mut self) -> Self {
+        self.trace = true;
         self
     }
 
@@ -259,6 +269,19 @@ impl Harness {
                 ],
             }),
         );
+        if setup.trace {
+            // chromedriver traces the whole session and hands the events over in its
+            // `performance` log.
+            caps["goog:chromeOptions"]["perfLoggingPrefs"] = serde_json::json!({
+                "enableNetwork": false,
+                "enablePage": false,
+                "traceCategories": TRACE_CATEGORIES,
+            });
+            caps.insert(
+                "goog:loggingPrefs".into(),
+                serde_json::json!({ "performance": "ALL" }),
+            );
+        }
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -717,6 +740,25 @@ impl Harness {
             .collect()
     }
 
+    /// The trace events Chromium recorded since the last call (a session started with
+    /// [`Setup::trace`]; Chrome's trace event format: `name`, `ph`, `ts`, `dur`, `pid`, `tid`,
+    /// `args`). Chromium hands over what it buffered: call it once the page is left.
+    pub async fn trace_events(&self) -> Vec<serde_json::Value> {
+        let log = self
+            .client
+            .issue_cmd(PerformanceLog)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] the performance log: {e}", self.name));
+        let entries = log.as_array().cloned().unwrap_or_default();
+        entries
+            .iter()
+            .filter_map(|entry| entry["message"].as_str())
+            .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+            .filter(|m| m["message"]["method"] == "Tracing.dataCollected")
+            .map(|m| m["message"]["params"].clone())
+            .collect()
+    }
+
     /// One Chromium DevTools command (`Network.emulateNetworkConditions`, say).
     pub async fn devtools(&self, cmd: &str, params: serde_json::Value) {
         let command = serde_json::json!({ "cmd": cmd, "params": params });
@@ -797,6 +839,32 @@ async fn http_request_with(
         .map(|(_, b)| b.to_owned())
         .unwrap_or_default();
     (status, body)
+}
+
+/// What a traced session records ([`Setup::trace`]): the renderer's tasks, layout and
+/// paint, V8's script and wasm compilation, and User Timing marks.
+const TRACE_CATEGORIES: &str = "devtools.timeline,v8,v8.wasm,blink.user_timing,loading";
+
+/// `POST /session/{id}/se/log` with `{"type": "performance"}`: chromedriver's performance
+/// log (the trace events of a session started with [`Setup::trace`]).
+#[derive(Debug)]
+struct PerformanceLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(serde_json::json!({ "type": "performance" }).to_string()),
+        )
+    }
 }
 
 /// `POST /session/{id}/goog/cdp/execute`: one Chromium DevTools command.

@@ -327,6 +327,7 @@ pub fn table(r: &Value) -> String {
     }
     let b = &r["browser"];
     t += &side_by_side(r);
+    t += &main_thread(&b["trace"]);
     t += &format!(
         "\n{:>6} {:>11} {:>22} {:>12} {:>10}\n",
         "phones", "render ms", "keystroke→DOM ms (p90)", "wasm memory", "JS heap"
@@ -358,6 +359,31 @@ pub fn table(r: &Value) -> String {
         cell(&f["patch_body_bytes"]),
         cell(&f["profile_bytes"])
     );
+    t
+}
+
+/// One traced mobile cold load of ours: what the main thread did from when the page's last
+/// code was in until the form was populated (`-` lines when the run has no trace).
+fn main_thread(trace: &Value) -> String {
+    let Some(kinds) = trace["main_thread_ms"].as_object() else {
+        return String::new();
+    };
+    let mut t = format!(
+        "\nmain thread, one traced mobile cold load of ours, from the code in ({} ms) to populated ({} ms):\n",
+        fixed(&trace["code_in_ms"], 0),
+        fixed(&trace["populated_ms"], 0)
+    );
+    let mut rows: Vec<(&String, f64)> = kinds
+        .iter()
+        .filter_map(|(kind, ms)| Some((kind, ms.as_f64()?)))
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (kind, ms) in rows {
+        t += &format!("  {kind:<44} {ms:>7.0} ms\n");
+    }
+    if let Some(error) = kinds.get("error") {
+        t += &format!("  {}\n", cell(error));
+    }
     t
 }
 
@@ -556,6 +582,9 @@ mod tests {
                     load("loopback", "repeat", 0.5),
                     load("mobile", "cold", 5.0),
                 ],
+                "trace": { "code_in_ms": 1500.0, "populated_ms": 1900.0,
+                           "main_thread_ms": { "script (js and wasm)": 250.0, "idle": 20.0,
+                                               "wasm functions compiled on first call": 130.0 } },
                 "phones": [{ "phones": 500, "render_ms": 40.5,
                              "keystroke_to_dom_ms": { "median": 1.5, "p90": 2.5 },
                              "wasm_memory_bytes": 2097152, "js_heap_bytes": 1048576 }],
@@ -581,6 +610,7 @@ mod tests {
             "page load 7 (1 to the API); no-op save 0; one-field save 2",
             "PATCH body for one field: 23 bytes; the full profile: 408 bytes",
             "a fixed JS loop 20.0 → 20.0 ms (×1.00); the GET 4.0 → 4.0 ms (×1.00)",
+            "from the code in (1500 ms) to populated (1900 ms):",
         ] {
             assert!(text.contains(expected), "missing `{expected}` in\n{text}");
         }
@@ -622,6 +652,9 @@ mod tests {
             ),
             ("mobile, cold email populated", " 2000 2010 3000 3010 1.50"),
             ("mobile, cold requests", " 8 18 8 18 1.00"),
+            ("script (js and wasm)", " 250 ms"),
+            ("wasm functions compiled on first call", " 130 ms"),
+            ("idle", " 20 ms"),
         ] {
             let line = row(start);
             assert!(line.ends_with(end), "`{line}` should end with `{end}`");

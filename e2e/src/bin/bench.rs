@@ -9,6 +9,7 @@
 //! Every figure comes from the browser's own clocks (Navigation, Paint, Resource and User
 //! Timing), so WebDriver's round trips are never part of a measurement.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -83,6 +84,8 @@ async fn main() {
         }
     }
     report["loads"] = Value::Array(loads);
+    eprintln!("bench: one traced mobile cold load of ours");
+    report["trace"] = traced_load().await;
     let mut by_phones = Vec::new();
     for phones in [1, 50, 500] {
         eprintln!("bench: {phones} phones");
@@ -520,5 +523,118 @@ async fn flows() -> Value {
         "one_field_save": { "api_requests": one_field },
         "patch_body_bytes": patch_bytes,
         "profile_bytes": profile_bytes,
+    })
+}
+
+/// One mobile cold load of ours traced by Chromium: where the renderer's main thread spent
+/// the time from when the page's last code was in until the form was populated.
+async fn traced_load() -> Value {
+    let h = Harness::start("bench-trace", Setup::example().trace()).await;
+    h.before_page_scripts(POPULATED_PROBE).await;
+    Profile::Mobile.apply(&h).await;
+    // What the session recorded before the load.
+    let _ = h.trace_events().await;
+    h.open().await;
+    wait_populated(&h).await;
+    let t = settled_timings(&h).await;
+    // Chromium hands over a page's events once the page is left.
+    h.client.goto("about:blank").await.expect("about:blank");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let events = h.trace_events().await;
+    h.close().await;
+    let from = number(&t, "code_in_ms");
+    let to = number(&t, "populated_ms");
+    json!({
+        "code_in_ms": round(from),
+        "populated_ms": round(to),
+        "main_thread_ms": main_thread(&events, number(&t, "ready_ms"), from, to),
+    })
+}
+
+/// What the main thread did between `from` and `to` (ms from navigation start), by kind:
+/// the self time of each trace event (its duration less its children's), an unknown event
+/// counted with its parent's kind. The app's ready mark, `ready` ms from navigation start,
+/// ties the trace's clock to the page's.
+fn main_thread(events: &[Value], ready: f64, from: f64, to: f64) -> Value {
+    let Some(mark) = events.iter().find(|e| e["name"] == READY_MARK) else {
+        return json!({ "error": "no ready mark in the trace" });
+    };
+    let thread = (&mark["pid"], &mark["tid"]);
+    let origin = mark["ts"].as_f64().unwrap_or(0.0) - ready * 1000.0;
+    let (start, end) = (origin + from * 1000.0, origin + to * 1000.0);
+    let mut tasks: Vec<(f64, f64, &str)> = events
+        .iter()
+        .filter(|e| e["ph"] == "X" && (&e["pid"], &e["tid"]) == thread)
+        .filter_map(|e| {
+            let ts = e["ts"].as_f64()?;
+            Some((ts, ts + e["dur"].as_f64()?, e["name"].as_str()?))
+        })
+        .filter(|&(ts, stop, _)| stop > start && ts < end)
+        .collect();
+    // Parents before their children.
+    tasks.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let clipped = |(ts, stop, _): (f64, f64, &str)| (stop.min(end) - ts.max(start)).max(0.0);
+    let mut kinds = BTreeMap::<&str, f64>::new();
+    // The open events: their end, kind, own (clipped) time and their children's time.
+    let mut open: Vec<Open> = Vec::new();
+    for task in tasks {
+        while open.last().is_some_and(|o| o.0 <= task.0) {
+            close(&mut open, &mut kinds);
+        }
+        let kind = kind_of(task.2)
+            .or_else(|| open.last().map(|o| o.1))
+            .unwrap_or("other browser work");
+        open.push((task.1, kind, clipped(task), 0.0));
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut kinds);
+    }
+    let busy: f64 = kinds.values().sum();
+    let mut out: serde_json::Map<String, Value> = kinds
+        .into_iter()
+        .map(|(kind, us)| (kind.to_owned(), json!(round(us / 1000.0))))
+        .collect();
+    out.insert("idle".into(), json!(round(((end - start) - busy) / 1000.0)));
+    out.into()
+}
+
+/// An event being walked: its end, kind, own (clipped) time and its children's time.
+type Open<'a> = (f64, &'a str, f64, f64);
+
+/// Ends the innermost open event: its self time to its kind, its time to its parent's
+/// children.
+fn close<'a>(open: &mut Vec<Open<'a>>, kinds: &mut BTreeMap<&'a str, f64>) {
+    if let Some((_, kind, own, children)) = open.pop() {
+        *kinds.entry(kind).or_default() += (own - children).max(0.0);
+        if let Some(parent) = open.last_mut() {
+            parent.3 += own;
+        }
+    }
+}
+
+/// The kind of a main-thread trace event by its name, when the name says it.
+fn kind_of(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "wasm.CompileLazy" => "wasm functions compiled on first call",
+        n if n.starts_with("v8.wasm") || n.starts_with("wasm.") => {
+            "wasm compilation, instantiation"
+        }
+        "MinorGC" | "MajorGC" => "garbage collection",
+        n if n.starts_with("V8.GC") => "garbage collection",
+        "FunctionCall" | "v8.callFunction" | "EvaluateScript" | "v8.evaluateModule"
+        | "v8.compileModule" | "v8.compile" | "v8.run" | "TimerFire" | "EventDispatch"
+        | "FireAnimationFrame" => "script (js and wasm)",
+        "WebFrameWidgetImpl::UpdateLifecycle"
+        | "UpdateLayoutTree"
+        | "Layout"
+        | "Commit"
+        | "UpdateLayer"
+        | "Paint"
+        | "PrePaint" => "style, layout, paint",
+        n if n.contains("Layout") || n.contains("Style") || n.contains("Paint") => {
+            "style, layout, paint"
+        }
+        "ParseHTML" | "ParseAuthorStyleSheet" => "parsing html and css",
+        _ => return None,
     })
 }

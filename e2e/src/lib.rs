@@ -746,12 +746,15 @@ impl Harness {
     pub async fn trace_events(&self) -> Vec<serde_json::Value> {
         let log = self
             .client
-            .issue_cmd(PerformanceLog)
+            .issue_cmd(Chromedriver {
+                path: "se/log",
+                body: serde_json::json!({ "type": "performance" }),
+            })
             .await
             .unwrap_or_else(|e| panic!("[{}] the performance log: {e}", self.name));
-        let entries = log.as_array().cloned().unwrap_or_default();
-        entries
-            .iter()
+        log.as_array()
+            .into_iter()
+            .flatten()
             .filter_map(|entry| entry["message"].as_str())
             .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
             .filter(|m| m["message"]["method"] == "Tracing.dataCollected")
@@ -763,7 +766,10 @@ impl Harness {
     pub async fn devtools(&self, cmd: &str, params: serde_json::Value) {
         let command = serde_json::json!({ "cmd": cmd, "params": params });
         self.client
-            .issue_cmd(DevTools(command))
+            .issue_cmd(Chromedriver {
+                path: "goog/cdp/execute",
+                body: command,
+            })
             .await
             .unwrap_or_else(|e| panic!("[{}] DevTools {cmd}: {e}", self.name));
     }
@@ -845,45 +851,29 @@ async fn http_request_with(
 /// paint, V8's script and wasm compilation, and User Timing marks.
 const TRACE_CATEGORIES: &str = "devtools.timeline,v8,v8.wasm,blink.user_timing,loading";
 
-/// `POST /session/{id}/se/log` with `{"type": "performance"}`: chromedriver's performance
-/// log (the trace events of a session started with [`Setup::trace`]).
+/// `POST /session/{id}/{path}` with a JSON body: the chromedriver commands WebDriver has
+/// no name for — `goog/cdp/execute` (one Chromium DevTools command) and `se/log` with
+/// `{"type": "performance"}` (the trace events of a session started with [`Setup::trace`]).
 #[derive(Debug)]
-struct PerformanceLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(serde_json::json!({ "type": "performance" }).to_string()),
-        )
-    }
+struct Chromedriver {
+    path: &'static str,
+    body: serde_json::Value,
 }
 
-/// `POST /session/{id}/goog/cdp/execute`: one Chromium DevTools command.
-#[derive(Debug)]
-struct DevTools(serde_json::Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+impl fantoccini::wd::WebDriverCompatibleCommand for Chromedriver {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }

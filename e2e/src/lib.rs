@@ -762,8 +762,8 @@ impl Harness {
             .collect()
     }
 
-    /// One Chromium DevTools command (`Network.emulateNetworkConditions`, say).
-    pub async fn devtools(&self, cmd: &str, params: serde_json::Value) {
+    /// One Chromium DevTools command (`Network.emulateNetworkConditions`, say); its result.
+    pub async fn devtools(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
         let command = serde_json::json!({ "cmd": cmd, "params": params });
         self.client
             .issue_cmd(Chromedriver {
@@ -771,7 +771,7 @@ impl Harness {
                 body: command,
             })
             .await
-            .unwrap_or_else(|e| panic!("[{}] DevTools {cmd}: {e}", self.name));
+            .unwrap_or_else(|e| panic!("[{}] DevTools {cmd}: {e}", self.name))
     }
 
     /// Runs `source` before any script of every page this session opens from now on

@@ -26,7 +26,7 @@ fn shell(
     label: &'static str,
     marked: Option<&'static str>,
     error: Memo<Option<String>>,
-    control: impl IntoView,
+    control: AnyView,
 ) -> impl IntoView {
     let dirty = move || marked.is_some_and(|path| ctx.is_dirty(path));
     let error_id = format!("{id}-error");
@@ -102,7 +102,7 @@ pub fn TextField(
             on:blur=move |_| name.with_untracked(|n| ctx.validate(n))
         />
     };
-    shell(ctx, id, label, marked, error, control)
+    shell(ctx, id, label, marked, error, control.into_any())
 }
 
 /// A select bound to one field. `options` are (value, text); a current value that is not
@@ -172,5 +172,5 @@ pub fn SelectField(
             {option_views}
         </select>
     };
-    shell(ctx, id, label, marked, error, control)
+    shell(ctx, id, label, marked, error, control.into_any())
 }

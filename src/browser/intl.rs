@@ -57,13 +57,6 @@ impl Names {
     }
 }
 
-/// Loads the browser's locale data for `ui_locale` ahead of need: the first
-/// `Intl.DisplayNames` of a page costs 15–30 ms, the next ones almost nothing. Called while
-/// the profile is on its way, so that the form is shown sooner once it arrives.
-pub fn warm_up(ui_locale: &str) {
-    let _ = Names::regions(ui_locale).of("FR");
-}
-
 /// A whole number in the UI language's format (e.g. `1,200` / `1 200`).
 pub fn format_integer(ui_locale: &str, value: i64) -> String {
     match NumberFormat::new(ui_locale) {

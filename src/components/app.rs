@@ -60,11 +60,6 @@ async fn load(
         // Not changed by the host meanwhile: the configured language.
         locale.set(negotiated);
     }
-    let tag = locale.with_untracked(|l| l.lang().tag());
-    set_timeout(
-        move || crate::browser::intl::warm_up(tag),
-        std::time::Duration::ZERO,
-    );
     match profile {
         Ok(profile) => Ok((session, profile)),
         Err(error) => {

@@ -84,6 +84,29 @@ function preloadCatalogue(locale) {
   document.head.append(link);
 }
 
+/** Whether warmIntl() has run on this page (once is enough). */
+let intlWarmed = false;
+
+/**
+ * Loads the browser's locale data when the main thread is idle, which on a phone's link it
+ * is while the wasm downloads: a page's first `Intl.DisplayNames` costs 20–70 ms, 130–230 ms
+ * at a phone's CPU, then names and number formats in any language almost nothing (README
+ * "Performance"), and the form needs country and language names and a number format.
+ */
+function warmIntl() {
+  if (intlWarmed) return;
+  intlWarmed = true;
+  const whenIdle = window.requestIdleCallback ?? ((task) => setTimeout(task, 0));
+  whenIdle(() => {
+    try {
+      new Intl.DisplayNames(acceptLanguage(), { type: 'region', fallback: 'code' }).of('FR');
+      new Intl.NumberFormat(acceptLanguage()).format(1);
+    } catch {
+      // No Intl: the app shows codes and plain numbers itself.
+    }
+  });
+}
+
 /** The standalone page: config.json (preloaded by index.html) and the profile GET, at once. */
 const standalone = document.body?.hasAttribute('data-customer-profile-standalone')
   ? fetch('config.json')
@@ -103,6 +126,8 @@ const standalone = document.body?.hasAttribute('data-customer-profile-standalone
     // The app fetches config.json itself and reports what is wrong with it.
     .catch(() => ({}))
   : null;
+
+if (standalone) warmIntl();
 
 /** The wasm's download: started at once (it takes index.html's preload when there is one). */
 const wasm = fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' });
@@ -197,6 +222,7 @@ export function mount(element, options) {
   token.catch(() => {}); // the app reports a failed getToken
   const get = earlyGet(options, token);
   preloadCatalogue(options.locale);
+  warmIntl();
   const handle = {
     mounted: Promise.all([ready, styled]).then(() => {
       if (gone) return;

@@ -650,22 +650,35 @@ mod tests {
         )));
     }
 
+    /// The name of [`fake_dist`]'s file ending in `suffix`, after its contents.
+    fn fake_name(suffix: &str) -> String {
+        let (prefix, text) = match suffix {
+            ".js" => ("customer-profile", "export default 1;"),
+            "_bg.wasm" => ("customer-profile", "wasm"),
+            _ => ("main", "a{}"),
+        };
+        crate::dist::content_name(prefix, text.as_bytes(), suffix)
+    }
+
     /// A scratch dist/ with what Trunk writes (fake contents), finished as a debug build.
     fn fake_dist(name: &str, compressed: bool) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
+        // Named after their bytes already, so that `finish` keeps the names (and the
+        // compressed siblings faked below).
         let files = [
-            ("customer-profile-0123456789abcdef.js", "export default 1;"),
-            ("customer-profile-0123456789abcdef_bg.wasm", "wasm"),
-            ("main-0123456789abcdef.css", "a{}"),
-            ("config.json", "{}"),
+            (fake_name(".js"), "export default 1;"),
+            (fake_name("_bg.wasm"), "wasm"),
+            (fake_name(".css"), "a{}"),
+            ("config.json".into(), "{}"),
             (
-                "index.html",
+                "index.html".into(),
                 "<head><script type=\"module\" src=\"./customer-profile.js\"></script></head>",
             ),
         ];
-        for (file, text) in files {
+        for (file, text) in &files {
+            let file = file.as_str();
             std::fs::write(dir.join(file), text).expect("write");
             if compressed {
                 for ext in ["br", "gz"] {
@@ -704,14 +717,14 @@ mod tests {
                 .map(|f| f.as_str().expect("a name"))
                 .collect();
             let loaded = [
-                "customer-profile.js",
-                "customer-profile-0123456789abcdef.js",
-                "customer-profile-0123456789abcdef_bg.wasm",
-                "main-0123456789abcdef.css",
+                "customer-profile.js".to_owned(),
+                fake_name(".js"),
+                fake_name("_bg.wasm"),
+                fake_name(".css"),
             ];
             let mut wanted: Vec<String> = Vec::new();
             for file in loaded {
-                wanted.push(file.to_owned());
+                wanted.push(file.clone());
                 if compressed {
                     wanted.extend([format!("{file}.br"), format!("{file}.gz")]);
                 }

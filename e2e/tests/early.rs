@@ -58,7 +58,7 @@ async fn one_get_before_the_wasm(h: &Harness) -> (Vec<serde_json::Value>, f64) {
 }
 
 /// Checks that the browser's locale data was loaded (the page's first `Intl.DisplayNames`,
-/// 20–60 ms, 80–220 ms at a phone's CPU) while the wasm downloaded, which arrived at
+/// 20–70 ms, 130–230 ms at a phone's CPU) while the wasm downloaded, which arrived at
 /// `wasm_end` ms: the form, which needs it, is shown that much sooner.
 async fn intl_warmed_before_the_wasm(h: &Harness, wasm_end: f64) {
     let order = h.js("return window.__order;").await;

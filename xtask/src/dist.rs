@@ -203,9 +203,10 @@ fn write_catalogues(dist: &Path) -> Result<Catalogues, String> {
         let bytes = std::fs::read(source.join(format!("{lang}.json")))
             .map_err(|e| format!("cannot read i18n/{lang}.json: {e}"))?;
         let compact = shipped_catalogue(&keys, &keyed_texts(lang, &bytes)?)?;
-        let digest = Sha384::digest(compact.as_bytes());
-        let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let name = format!("{CATALOGUES_DIR}/{lang}-{hash}.json");
+        let name = format!(
+            "{CATALOGUES_DIR}/{}",
+            content_name(lang, compact.as_bytes(), ".json")
+        );
         std::fs::write(dist.join(&name), &compact)
             .map_err(|e| format!("cannot write dist/{name}: {e}"))?;
         entries.push(format!(

@@ -94,7 +94,8 @@ pub async fn fetch_catalogue(url: &str, integrity: &str) -> Result<String, ApiEr
 
 /// A profile GET sent by the entry module (`xtask/templates/customer-profile.js`) as soon as
 /// it knew the configuration and the token, so that the round trip to the API overlaps the
-/// wasm's download: its URL and headers, the pending `fetch()` and its `AbortController`.
+/// wasm's download: its URL and headers, the pending `fetch()`, its body as the entry reads
+/// it when it arrives, and its `AbortController`.
 /// The app takes its answer only for the very request it would send itself (same URL, same
 /// headers), and reads it exactly as its own ([`send`]); otherwise, and when dropped
 /// unused, the early request is aborted.
@@ -103,17 +104,22 @@ pub struct EarlyGet {
     url: String,
     headers: JsValue,
     response: Promise,
+    /// The body's text, read by the entry as soon as the answer arrived (`undefined` when it
+    /// left the body to the app: announced too long).
+    text: Option<Promise>,
     controller: AbortController,
 }
 
 impl EarlyGet {
-    /// Reads `{ url, headers, response, controller }`; `None` for anything else.
+    /// Reads `{ url, headers, response, text, controller }` (`text` optional); `None` for
+    /// anything else.
     pub fn from_js(value: &JsValue) -> Option<Self> {
         let member = |key: &str| Reflect::get(value, &key.into()).ok();
         Some(EarlyGet {
             url: member("url")?.as_string()?,
             headers: member("headers").filter(JsValue::is_object)?,
             response: member("response")?.dyn_into().ok()?,
+            text: member("text").and_then(|text| text.dyn_into().ok()),
             controller: member("controller")?.dyn_into().ok()?,
         })
     }
@@ -131,11 +137,13 @@ impl EarlyGet {
             })
     }
 
-    /// Its answer, read as the app reads its own (timeout, size limit, failures).
+    /// Its answer, read as the app reads its own (timeout, size limit, failures); the text
+    /// the entry already read is taken as it is, without a task of its own.
     async fn answer(&self) -> Result<(u16, String), ApiError> {
         let response = JsFuture::from(self.response.clone());
         finish(
             Some(self.controller.clone()),
+            self.text.clone(),
             Box::pin(async move {
                 response
                     .await
@@ -309,17 +317,18 @@ async fn send(request: RequestBuilder, body: Option<String>) -> Result<(u16, Str
         .map(web_sys::Response::from)
         .map_err(|_| ApiError::Network)
     };
-    finish(controller, Box::pin(response)).await
+    finish(controller, None, Box::pin(response)).await
 }
 
 /// A pending response, as [`finish`] takes it (a `dyn`: one compiled `finish`).
 type Pending = Pin<Box<dyn Future<Output = Result<web_sys::Response, ApiError>>>>;
 
-/// Waits for a response and reads its whole body, aborting (through `controller`, the
-/// request's) after [`TIMEOUT`]. A failure is `Timeout` when our abort caused it, `Network`
-/// otherwise.
+/// Waits for a response and reads its whole body — or takes `read`, its text as read
+/// already, when that resolves to text — aborting (through `controller`, the request's)
+/// after [`TIMEOUT`]. A failure is `Timeout` when our abort caused it, `Network` otherwise.
 async fn finish(
     controller: Option<AbortController>,
+    read: Option<Promise>,
     response: Pending,
 ) -> Result<(u16, String), ApiError> {
     let signal = controller.as_ref().map(AbortController::signal);
@@ -337,8 +346,16 @@ async fn finish(
             }
             return Ok((status, String::new()));
         }
-        let read = response.text().map_err(|_| ApiError::Network)?;
-        let body = JsFuture::from(read).await.map_err(|_| ApiError::Network)?;
+        let read_already = match read {
+            Some(read) => JsFuture::from(read).await.map_err(|_| ApiError::Network)?,
+            None => JsValue::UNDEFINED,
+        };
+        let body = if read_already.is_string() {
+            read_already
+        } else {
+            let read = response.text().map_err(|_| ApiError::Network)?;
+            JsFuture::from(read).await.map_err(|_| ApiError::Network)?
+        };
         let text = match body.dyn_ref::<js_sys::JsString>() {
             Some(text) if text.length() <= MAX_ANSWER => String::from(text),
             _ => String::new(),

@@ -608,6 +608,54 @@ fn early_get(
 }
 
 #[wasm_bindgen_test]
+async fn the_early_get_s_text_read_by_the_entry_is_taken_as_it_is() {
+    use customer_profile::api::{get_profile, EarlyGet};
+    let config = RuntimeConfig::parse(
+        r#"{"api_base_url":"http://127.0.0.1:9","api_key":"k","customer_id":"1","locale":"en","token":"t"}"#,
+    )
+    .expect("config");
+    let url = config.profile_url("v2");
+    let headers = [
+        ("accept", "application/json"),
+        ("accept-language", "en"),
+        ("x-api-key", "k"),
+        ("authorization", "Bearer t"),
+    ];
+    let load = |text: Option<js_sys::Promise>| {
+        // The response's own body is not a profile: only the entry's text is.
+        let (early, _) = early_get(&url, &headers, r#"{"email":"body@example.com"}"#);
+        if let Some(text) = text {
+            js_sys::Reflect::set(&early, &"text".into(), &text).expect("set");
+        }
+        let session = Session::new(
+            config.clone(),
+            Tokens::Fixed(config.token.clone()),
+            Events::on_body(),
+            Default::default(),
+            Messages::default(),
+        )
+        .with_early_get(EarlyGet::from_js(&early));
+        async move { get_profile(&session).await.map(|p| p.email) }
+    };
+    let read = js_sys::Promise::resolve(&JsValue::from_str(r#"{"email":"text@example.com"}"#));
+    assert_eq!(
+        load(Some(read)).await,
+        Ok(Some("text@example.com".to_owned())),
+        "the text the entry read"
+    );
+    // Left to the app (a body announced too long for the entry to read): the body itself.
+    let left = js_sys::Promise::resolve(&JsValue::UNDEFINED);
+    assert_eq!(
+        load(Some(left)).await,
+        Ok(Some("body@example.com".to_owned()))
+    );
+    assert_eq!(load(None).await, Ok(Some("body@example.com".to_owned())));
+    // The body could not be read (the connection dropped): as any failed answer.
+    let failed = js_sys::Promise::reject(&js_sys::TypeError::new("network").into());
+    assert_eq!(load(Some(failed)).await, Err(ApiError::Network));
+}
+
+#[wasm_bindgen_test]
 async fn the_first_load_takes_the_early_get_only_when_it_is_the_very_request() {
     use customer_profile::api::{get_profile, EarlyGet};
     // Nothing listens on the discard port: a GET of the app's own fails at once.

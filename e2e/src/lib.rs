@@ -131,7 +131,7 @@ impl Setup {
     }
 
     /// The directory served at `/`: [`Setup::dist`], else `CP_DIST`, else `dist/`.
-    fn dist_dir(&self) -> PathBuf {
+    pub fn dist_dir(&self) -> PathBuf {
         self.dist.clone().unwrap_or_else(dist_dir)
     }
 }

@@ -71,6 +71,20 @@ async fn intl_warmed_before_the_wasm(h: &Harness, wasm_end: f64) {
     );
 }
 
+/// Checks that the GET's body was read as soon as its answer arrived, long before the wasm
+/// did (at `wasm_end` ms): the app, once started, finds the text there instead of waiting a
+/// task for it, in which the browser would draw a frame of the loading view first.
+async fn body_read_before_the_wasm(h: &Harness, wasm_end: f64) {
+    let order = h.js("return window.__order;").await;
+    let body = order["body"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("the profile's body was never read: {order}"));
+    assert!(
+        body + 500.0 < wasm_end,
+        "the profile's body was read at {body} ms, the wasm arrived at {wasm_end} ms"
+    );
+}
+
 #[tokio::test]
 async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
     let h = Harness::start("early-standalone", Setup::example().locale("de-DE")).await;
@@ -84,6 +98,7 @@ async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
     .await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
     intl_warmed_before_the_wasm(&h, wasm_end).await;
+    body_read_before_the_wasm(&h, wasm_end).await;
     assert_eq!(gets[0]["headers"]["accept-language"], "de-DE");
     // (The sandbox never records `authorization`; it answers 401 without a valid token, so
     // a populated form after one GET means the token went with it.)
@@ -117,6 +132,7 @@ async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
     h.open_portal_loaded("the portal's editor loaded").await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
     intl_warmed_before_the_wasm(&h, wasm_end).await;
+    body_read_before_the_wasm(&h, wasm_end).await;
     // The portal's own language (its `locale`, else the browser's), as the app negotiates.
     assert_eq!(gets[0]["headers"]["accept-language"], "en-GB");
     assert!(
@@ -127,8 +143,9 @@ async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
 }
 
 /// Records, before any script of the page, when the page first called `fetch` for the
-/// profile, when it first asked `WebAssembly` to instantiate a module, and when it first made
-/// an `Intl.DisplayNames` of country names (which loads the browser's locale data).
+/// profile and first read the body of its answer, when it first asked `WebAssembly` to
+/// instantiate a module, and when it first made an `Intl.DisplayNames` of country names
+/// (which loads the browser's locale data).
 const ORDER_PROBE: &str = r#"
     (() => {
         window.__order = {};
@@ -144,6 +161,11 @@ const ORDER_PROBE: &str = r#"
         window.fetch = function (input, init) {
             if (String(input?.url ?? input).includes('/v2/customers/')) first('get');
             return fetch.call(this, input, init);
+        };
+        const text = Response.prototype.text;
+        Response.prototype.text = function () {
+            if (this.url.includes('/v2/customers/')) first('body');
+            return text.call(this);
         };
         for (const name of ['instantiate', 'instantiateStreaming']) {
             const original = WebAssembly[name];

@@ -1,7 +1,8 @@
 //! Progress shows only when an answer is slow: the loading view and the "Saving…" status
-//! become visible 300 ms after they appear, so a quick answer flashes nothing. A probe
-//! injected before the page's scripts looks at every animation frame and records when each
-//! appeared in the DOM and when it first became visible.
+//! become visible 300 ms after they appear, so a quick answer flashes nothing; the loading
+//! view is not even rendered (laid out, painted) before. A probe injected before the page's
+//! scripts looks at every animation frame and records when each appeared in the DOM, when
+//! it first became visible and, for the loading view, when its heading was first rendered.
 
 use e2e::{Harness, Setup};
 use serde_json::{json, Value};
@@ -18,7 +19,7 @@ const PROBE: &str = r#"
             for (const [what, css] of Object.entries(watched)) {
                 const el = document.querySelector(css);
                 if (el && !open[what]) {
-                    open[what] = { what, added: now, visible: null, gone: null };
+                    open[what] = { what, added: now, visible: null, rendered: null, gone: null };
                     seen.push(open[what]);
                 }
                 if (!el && open[what]) {
@@ -38,6 +39,11 @@ const PROBE: &str = r#"
                 const el = record && document.querySelector(watched[what]);
                 if (el && record.visible === null && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
                     record.visible = performance.now();
+                }
+                // Rendered at all (false under `content-visibility: hidden`, true at opacity 0).
+                const heading = el && el.querySelector('h1');
+                if (heading && record.rendered === null && heading.checkVisibility()) {
+                    record.rendered = performance.now();
                 }
             }
             requestAnimationFrame(frame);
@@ -97,6 +103,16 @@ async fn a_slow_load_and_a_slow_save_show_progress_after_300_ms() {
     h.wait_for("[data-state=loaded]").await;
     let delay = shown_after_300_ms(&seen(&h, "loading").await, "loading");
     println!("loading shown {delay:.0} ms after it appeared");
+    // Not laid out and painted, unseen, before it shows: a quick load costs no frame of it.
+    let rendered = h
+        .js("const r = window.__progress.find((r) => r.what === 'loading'); return r.rendered - r.added;")
+        .await
+        .as_f64()
+        .expect("the loading view was rendered once it showed");
+    assert!(
+        rendered >= least("loading"),
+        "the loading view was rendered {rendered} ms after it appeared"
+    );
 
     h.fill("first_name", "Thomas").await;
     // The check's GET is quick; the PATCH is slow.

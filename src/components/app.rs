@@ -117,9 +117,6 @@ pub fn App(
     // The entry's early requests serve the first load only.
     let boot = std::cell::Cell::new(boot);
     let profile = LocalResource::new(move || load(cache, boot.take(), boot_locale.clone()));
-    // The browser's first Intl.DisplayNames costs 15-30 ms of locale data, and the form
-    // needs it (the current country's and the languages' names). Paid now, while config.json
-    // and the profile travel.
     let retry = Callback::new(move |()| {
         cache.with_value(|s| {
             if let Some(session) = s {

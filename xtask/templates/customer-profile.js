@@ -47,6 +47,10 @@ function acceptLanguage(locale) {
  * Sends the profile GET at once, as src/api.rs would, so that its round trip overlaps the
  * wasm's download. The app takes the answer only if it is the very request it would send
  * (same URL, same headers), and reads it as its own; otherwise it aborts it and sends its own.
+ * Its body is read as soon as it arrives (`text`), so the app finds the text there when it
+ * starts: reading a body takes a task of its own, and the browser would lay out and paint a
+ * frame of the loading view in between. A body announced larger than 1 MiB is left to the
+ * app, which refuses one that is too long without downloading it.
  */
 function earlyGet({ apiBaseUrl, apiKey, customerId, locale }, token) {
   const base = String(apiBaseUrl ?? '').trim().replace(/\/+$/, '');
@@ -64,7 +68,10 @@ function earlyGet({ apiBaseUrl, apiKey, customerId, locale }, token) {
     return fetch(url, { headers, cache: 'no-store', signal: controller.signal });
   });
   response.catch(() => {}); // the app reads a failure as its own, or drops the request
-  return { url, headers, response, controller };
+  const text = response.then((r) =>
+    Number(r.headers.get('content-length')) > 1 << 20 ? undefined : r.text());
+  text.catch(() => {});
+  return { url, headers, response, text, controller };
 }
 
 /**

@@ -534,7 +534,9 @@ async fn flows() -> Value {
 /// from when both the GET's answer and the page's last code were in until the form was
 /// populated — the page's own work (on loopback the 50 ms goal of issue 16).
 async fn traced_load(profile: Profile) -> Value {
-    let h = Harness::start("bench-trace", Setup::example().trace()).await;
+    let setup = Setup::example().trace();
+    let wasm = served_wasm(&setup.dist_dir());
+    let h = Harness::start("bench-trace", setup).await;
     h.before_page_scripts(POPULATED_PROBE).await;
     profile.apply(&h).await;
     // What the session recorded before the load.
@@ -555,6 +557,95 @@ async fn traced_load(profile: Profile) -> Value {
         "code_in_ms": round(number(&t, "code_in_ms")),
         "populated_ms": round(to),
         "main_thread_ms": main_thread(&events, number(&t, "ready_ms"), from, to),
+        "compiled_on_first_call": compiled_on_first_call(&events, &wasm, number(&t, "ready_ms"), to),
+    })
+}
+
+/// The wasm a dist directory serves (`…_bg.wasm`), read whole.
+fn served_wasm(dir: &std::path::Path) -> Result<Vec<u8>, String> {
+    let path = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .ok_or_else(|| format!("no _bg.wasm in {}", dir.display()))?;
+    std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A wasm module's functions as V8 numbers them: how many are imported (they come first)
+/// and the byte size of each defined function's body.
+#[derive(Debug, PartialEq)]
+struct FunctionSizes {
+    imported: usize,
+    bodies: Vec<usize>,
+}
+
+/// Reads [`FunctionSizes`] from a module's bytes (wasmparser: only the import and code
+/// sections are looked at).
+fn function_sizes(wasm: &[u8]) -> Result<FunctionSizes, String> {
+    use wasmparser::{Parser, Payload, TypeRef};
+    let mut sizes = FunctionSizes {
+        imported: 0,
+        bodies: Vec::new(),
+    };
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.map_err(|e| e.to_string())? {
+            Payload::ImportSection(imports) => {
+                for import in imports.into_imports() {
+                    if matches!(import.map_err(|e| e.to_string())?.ty, TypeRef::Func(_)) {
+                        sizes.imported += 1;
+                    }
+                }
+            }
+            Payload::CodeSectionEntry(body) => sizes.bodies.push(body.range().len()),
+            _ => {}
+        }
+    }
+    Ok(sizes)
+}
+
+/// The wasm functions V8 compiled on their first call (`wasm.CompileLazy`, on the page's
+/// main thread) from navigation start until the form was populated (`to` ms; the ready mark,
+/// `ready` ms, ties the clocks): how many and how many bytes of code, of the module's. The
+/// code a first render runs, which a phone compiles at a quarter of the speed: the lever
+/// for the time from the code's arrival to a usable form.
+fn compiled_on_first_call(
+    events: &[Value],
+    wasm: &Result<Vec<u8>, String>,
+    ready: f64,
+    to: f64,
+) -> Value {
+    let sizes = match wasm
+        .as_deref()
+        .map_err(Clone::clone)
+        .and_then(function_sizes)
+    {
+        Ok(sizes) => sizes,
+        Err(error) => return json!({ "error": error }),
+    };
+    let Some(mark) = events.iter().find(|e| e["name"] == READY_MARK) else {
+        return json!({ "error": "no ready mark in the trace" });
+    };
+    let end = mark["ts"].as_f64().unwrap_or(0.0) + (to - ready) * 1000.0;
+    let mut seen = std::collections::BTreeSet::new();
+    for e in events.iter().filter(|e| {
+        e["name"] == "wasm.CompileLazy"
+            && (&e["pid"], &e["tid"]) == (&mark["pid"], &mark["tid"])
+            && e["ts"].as_f64().is_some_and(|ts| ts < end)
+    }) {
+        if let Some(index) = e["args"]["func_index"].as_u64() {
+            seen.insert(index as usize);
+        }
+    }
+    let bytes: usize = seen
+        .iter()
+        .filter_map(|&i| i.checked_sub(sizes.imported))
+        .filter_map(|i| sizes.bodies.get(i))
+        .sum();
+    json!({
+        "functions": seen.len(),
+        "bytes": bytes,
+        "module_functions": sizes.bodies.len(),
+        "module_bytes": sizes.bodies.iter().sum::<usize>(),
     })
 }
 
@@ -644,4 +735,55 @@ fn kind_of(name: &str) -> Option<&'static str> {
         "ParseHTML" | "ParseAuthorStyleSheet" => "parsing html and css",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with one imported function and two of its own, of 2 and 4 bytes of body.
+    const MODULE: &[u8] = &[
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // types: () -> ()
+        0x02, 0x07, 0x01, 0x01, b'm', 0x01, b'f', 0x00, 0x00, // import m.f: type 0
+        0x03, 0x03, 0x02, 0x00, 0x00, // two functions of type 0
+        0x0a, 0x09, 0x02, // code: two bodies
+        0x02, 0x00, 0x0b, // no locals; end
+        0x04, 0x00, 0x01, 0x01, 0x0b, // no locals; nop nop end
+    ];
+
+    #[test]
+    fn function_sizes_number_imports_first() {
+        assert_eq!(
+            function_sizes(MODULE),
+            Ok(FunctionSizes {
+                imported: 1,
+                bodies: vec![2, 4]
+            })
+        );
+        assert!(function_sizes(b"not wasm").is_err());
+    }
+
+    #[test]
+    fn counts_each_function_compiled_before_populated_once() {
+        let lazy = |index: u64, ts: f64, tid: u64| {
+            json!({ "name": "wasm.CompileLazy", "pid": 1, "tid": tid, "ts": ts,
+                    "args": { "func_index": index } })
+        };
+        // Ready at 10 ms on the trace's clock (ts in µs), populated 2 ms after it.
+        let events = vec![
+            json!({ "name": READY_MARK, "pid": 1, "tid": 7, "ts": 10_000.0 }),
+            lazy(2, 5_000.0, 7),
+            lazy(2, 6_000.0, 7),  // the same function again (another instance)
+            lazy(1, 11_000.0, 7), // after the mark, before populated
+            lazy(0, 11_500.0, 8), // another thread
+            lazy(0, 13_000.0, 7), // after populated
+        ];
+        let wasm = Ok(MODULE.to_vec());
+        assert_eq!(
+            compiled_on_first_call(&events, &wasm, 100.0, 102.0),
+            json!({ "functions": 2, "bytes": 6, "module_functions": 2, "module_bytes": 6 })
+        );
+        assert!(compiled_on_first_call(&events[1..], &wasm, 100.0, 102.0)["error"].is_string());
+    }
 }

@@ -57,31 +57,22 @@ async fn one_get_before_the_wasm(h: &Harness) -> (Vec<serde_json::Value>, f64) {
     (gets, wasm_end)
 }
 
-/// Checks that the browser's locale data was loaded (the page's first `Intl.DisplayNames`,
-/// 20–70 ms, 130–230 ms at a phone's CPU) while the wasm downloaded, which arrived at
-/// `wasm_end` ms: the form, which needs it, is shown that much sooner.
-async fn intl_warmed_before_the_wasm(h: &Harness, wasm_end: f64) {
+/// Checks that the page did `what` (the probe's `key` in `window.__order`) well before the
+/// wasm arrived, at `wasm_end` ms. Two things are done in the wasm's download this way:
+/// - `intl`: the browser's locale data loaded (the page's first `Intl.DisplayNames`,
+///   20–70 ms, 130–230 ms at a phone's CPU): the form, which needs it, is shown that much
+///   sooner;
+/// - `body`: the GET's body read as soon as its answer arrived: the app, once started,
+///   finds the text there instead of waiting a task for it, in which the browser would draw
+///   a frame of the loading view first.
+async fn done_before_the_wasm(h: &Harness, key: &str, what: &str, wasm_end: f64) {
     let order = h.js("return window.__order;").await;
-    let intl = order["intl"]
+    let at = order[key]
         .as_f64()
-        .unwrap_or_else(|| panic!("no Intl.DisplayNames was made: {order}"));
+        .unwrap_or_else(|| panic!("{what}: never done ({order})"));
     assert!(
-        intl + 500.0 < wasm_end,
-        "the first Intl.DisplayNames was made at {intl} ms, the wasm arrived at {wasm_end} ms"
-    );
-}
-
-/// Checks that the GET's body was read as soon as its answer arrived, long before the wasm
-/// did (at `wasm_end` ms): the app, once started, finds the text there instead of waiting a
-/// task for it, in which the browser would draw a frame of the loading view first.
-async fn body_read_before_the_wasm(h: &Harness, wasm_end: f64) {
-    let order = h.js("return window.__order;").await;
-    let body = order["body"]
-        .as_f64()
-        .unwrap_or_else(|| panic!("the profile's body was never read: {order}"));
-    assert!(
-        body + 500.0 < wasm_end,
-        "the profile's body was read at {body} ms, the wasm arrived at {wasm_end} ms"
+        at + 500.0 < wasm_end,
+        "{what}: done at {at} ms, the wasm arrived at {wasm_end} ms"
     );
 }
 
@@ -97,8 +88,8 @@ async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
     )
     .await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
-    intl_warmed_before_the_wasm(&h, wasm_end).await;
-    body_read_before_the_wasm(&h, wasm_end).await;
+    done_before_the_wasm(&h, "intl", "the first Intl.DisplayNames", wasm_end).await;
+    done_before_the_wasm(&h, "body", "the profile's body read", wasm_end).await;
     assert_eq!(gets[0]["headers"]["accept-language"], "de-DE");
     // (The sandbox never records `authorization`; it answers 401 without a valid token, so
     // a populated form after one GET means the token went with it.)
@@ -131,8 +122,8 @@ async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
     slow_download(&h, 100_000).await;
     h.open_portal_loaded("the portal's editor loaded").await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
-    intl_warmed_before_the_wasm(&h, wasm_end).await;
-    body_read_before_the_wasm(&h, wasm_end).await;
+    done_before_the_wasm(&h, "intl", "the first Intl.DisplayNames", wasm_end).await;
+    done_before_the_wasm(&h, "body", "the profile's body read", wasm_end).await;
     // The portal's own language (its `locale`, else the browser's), as the app negotiates.
     assert_eq!(gets[0]["headers"]["accept-language"], "en-GB");
     assert!(

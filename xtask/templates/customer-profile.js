@@ -106,8 +106,9 @@ function warmIntl() {
   const whenIdle = window.requestIdleCallback ?? ((task) => setTimeout(task, 0));
   whenIdle(() => {
     try {
-      new Intl.DisplayNames(acceptLanguage(), { type: 'region', fallback: 'code' }).of('FR');
-      new Intl.NumberFormat(acceptLanguage()).format(1);
+      const lang = acceptLanguage();
+      new Intl.DisplayNames(lang, { type: 'region', fallback: 'code' }).of('FR');
+      new Intl.NumberFormat(lang).format(1);
     } catch {
       // No Intl: the app shows codes and plain numbers itself.
     }

@@ -212,6 +212,22 @@ async fn standalone_a_repeat_visit_sends_the_get_before_instantiating_the_wasm()
         json!(true),
         "the repeat visit takes the cached wasm"
     );
+    // The page's entry too, under its content-hashed name: no round trip to revalidate it
+    // before anything can start (the stable `customer-profile.js` is the portals').
+    let scripts = h
+        .js("return performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js')).map((e) => [new URL(e.name).pathname, e.transferSize]);")
+        .await;
+    let scripts = scripts.as_array().expect("a list");
+    assert!(
+        scripts.iter().any(|s| s[0]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/customer-profile-entry-"))),
+        "the page loads its entry's hashed copy: {scripts:?}"
+    );
+    assert!(
+        scripts.iter().all(|s| s[1] == json!(0)),
+        "every script of a repeat visit comes from the cache: {scripts:?}"
+    );
     assert_eq!(h.recorded_gets().await.len(), 2, "one GET per load");
     h.close().await;
 }

@@ -18,6 +18,10 @@ use crate::process::{command, run};
 const ENTRY_TEMPLATE: &str = include_str!("../templates/customer-profile.js");
 /// The stable entry's name in dist/.
 pub const ENTRY: &str = "customer-profile.js";
+/// The prefix of the standalone page's copy of the entry, `customer-profile-entry-<hash>.js`:
+/// the same module under a content-hashed name, cached as `immutable`, so that a repeat
+/// visit runs it straight from the cache instead of waiting for the stable entry's 304.
+const PAGE_ENTRY_PREFIX: &str = "customer-profile-entry";
 
 /// `trunk build` (offline, as Trunk.toml says) into `dist/`, then [`finish`].
 pub fn build(root: &Path, release: bool) -> Result<(), String> {
@@ -84,9 +88,9 @@ fn find_hashed(names: &[String], prefix: &str, suffix: &str) -> Result<String, S
     }
 }
 
-/// Writes the entry module, points index.html at it, (for a release) minifies the js and
-/// css and precompresses every asset, and writes the package's declarations, manifest and
-/// package.json ([`crate::package`]).
+/// Writes the entry module and its content-hashed copy, points index.html at the copy, (for
+/// a release) minifies the js and css and precompresses every asset, and writes the
+/// package's declarations, manifest and package.json ([`crate::package`]).
 pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     let read = |name: &str| {
         std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))
@@ -127,6 +131,10 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     if release {
         minify(&dist.join(ENTRY))?;
     }
+    let entry_bytes = read(ENTRY)?;
+    let page_entry = content_name(PAGE_ENTRY_PREFIX, &entry_bytes, ".js");
+    std::fs::write(dist.join(&page_entry), &entry_bytes)
+        .map_err(|e| format!("cannot write dist/{page_entry}: {e}"))?;
 
     let html = String::from_utf8(read("index.html")?).map_err(|_| "index.html is not UTF-8")?;
     // Trunk's integrity for the css must be there to be replaced, or the browser would
@@ -150,7 +158,10 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
             name: &wasm,
             sri: &wasm_sri,
         },
-        &sri(&read(ENTRY)?),
+        Preload {
+            name: &page_entry,
+            sri: &sri(&entry_bytes),
+        },
     )?;
     std::fs::write(dist.join("index.html"), html)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
@@ -274,12 +285,13 @@ struct Preload<'a> {
 
 /// Removes Trunk's leftover `<link data-trunk rel="rust" …>` and replaces the entry's
 /// `<script>` with preloads of the hashed JS and of the wasm (so that the wasm downloads
-/// while the JS does, not after the entry has run) and the entry itself, all with SRI.
+/// while the JS does, not after the entry has run) and the entry's content-hashed copy
+/// `entry`, all with SRI.
 fn point_at_entry(
     html: &str,
     js: Preload,
     wasm: Preload,
-    entry_sri: &str,
+    entry: Preload,
 ) -> Result<String, String> {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
@@ -301,8 +313,8 @@ fn point_at_entry(
     let replacement = format!(
         "<link rel=\"modulepreload\" href=\"./{}\" crossorigin=\"anonymous\" integrity=\"{}\">\n  \
          <link rel=\"preload\" href=\"./{}\" as=\"fetch\" crossorigin=\"anonymous\" integrity=\"{}\">\n  \
-         <script type=\"module\" src=\"./{ENTRY}\" crossorigin=\"anonymous\" integrity=\"{entry_sri}\"></script>",
-        js.name, js.sri, wasm.name, wasm.sri
+         <script type=\"module\" src=\"./{}\" crossorigin=\"anonymous\" integrity=\"{}\"></script>",
+        js.name, js.sri, wasm.name, wasm.sri, entry.name, entry.sri
     );
     Ok(out.replace(&tag, &replacement))
 }
@@ -344,14 +356,24 @@ pub struct FileSize {
     pub brotli: u64,
 }
 
-/// Sizes of every file in `dist/` (recursively), sorted by name.
+/// Sizes of every file in `dist/` (recursively) that a page loads, sorted by name. The stable
+/// entry is left out when the standalone page's copy of it is there: the same bytes, and a
+/// page loads one or the other.
 pub fn sizes(dist: &Path) -> Vec<FileSize> {
     let mut files = Vec::new();
     collect(dist, &mut files);
     files.sort();
+    let has_page_entry = files.iter().any(|path| {
+        path.parent() == Some(dist)
+            && path
+                .file_name()
+                .is_some_and(|n| is_hashed(&n.to_string_lossy(), PAGE_ENTRY_PREFIX, ".js"))
+    });
+    let stable_entry = dist.join(ENTRY);
     files
         .into_iter()
         .filter(|path| is_loaded(&path.to_string_lossy()))
+        .filter(|path| !(has_page_entry && *path == stable_entry))
         .filter_map(|path| {
             let raw = std::fs::metadata(&path).ok()?.len();
             let name = path.strip_prefix(dist).ok()?.display().to_string();
@@ -501,6 +523,35 @@ mod tests {
     }
 
     #[test]
+    fn the_size_table_counts_the_entry_once() {
+        let dist = std::env::temp_dir().join(format!("xtask-sizes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dist);
+        std::fs::create_dir_all(&dist).expect("a scratch dir");
+        let listed =
+            |dist: &Path| -> Vec<String> { sizes(dist).into_iter().map(|f| f.name).collect() };
+        for (name, text) in [
+            ("index.html", "<html>"),
+            (ENTRY, "export const ready = 1;"),
+            ("customer-profile-0123456789abcdef.js", "glue"),
+            ("config.json", "{}"),
+        ] {
+            std::fs::write(dist.join(name), text).expect("write");
+        }
+        // An older build, without the page's copy: the stable entry is what the page loads.
+        assert_eq!(
+            listed(&dist),
+            ["customer-profile-0123456789abcdef.js", ENTRY, "index.html"]
+        );
+        let copy = content_name(PAGE_ENTRY_PREFIX, b"export const ready = 1;", ".js");
+        std::fs::write(dist.join(&copy), "export const ready = 1;").expect("write");
+        let now = listed(&dist);
+        assert!(now.contains(&copy), "{now:?}");
+        assert!(!now.iter().any(|n| n == ENTRY), "{now:?}");
+        assert_eq!(now.len(), 3, "{now:?}");
+        let _ = std::fs::remove_dir_all(&dist);
+    }
+
+    #[test]
     fn a_shipped_catalogue_is_its_texts_in_the_order_of_the_sorted_english_keys() {
         let map = |json: &str| keyed_texts("xx", json.as_bytes()).expect("an object");
         let keys = sorted_keys(&map(
@@ -590,7 +641,10 @@ mod tests {
                 name: "customer-profile-0123456789abcdef_bg.wasm",
                 sri: "sha384-w",
             },
-            "sha384-b",
+            Preload {
+                name: "customer-profile-entry-0123456789abcdef.js",
+                sri: "sha384-b",
+            },
         )
         .expect("rewritten");
         assert!(!out.contains("data-trunk"));
@@ -601,9 +655,9 @@ mod tests {
             "<link rel=\"preload\" href=\"./customer-profile-0123456789abcdef_bg.wasm\" as=\"fetch\" crossorigin=\"anonymous\" integrity=\"sha384-w\">"
         ));
         assert!(out.contains(
-            "<script type=\"module\" src=\"./customer-profile.js\" crossorigin=\"anonymous\" integrity=\"sha384-b\"></script>"
+            "<script type=\"module\" src=\"./customer-profile-entry-0123456789abcdef.js\" crossorigin=\"anonymous\" integrity=\"sha384-b\"></script>"
         ));
-        let (a, w) = (
+        let (a, w, e) = (
             Preload {
                 name: "a.js",
                 sri: "x",
@@ -612,7 +666,11 @@ mod tests {
                 name: "a.wasm",
                 sri: "z",
             },
+            Preload {
+                name: "e.js",
+                sri: "y",
+            },
         );
-        assert!(point_at_entry("<head></head>", a, w, "y").is_err());
+        assert!(point_at_entry("<head></head>", a, w, e).is_err());
     }
 }

@@ -214,7 +214,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 /// KB, a hostile 10 000-phone one 0.5 MB. A longer answer is not copied into the wasm —
 /// memory, and seconds of parsing on the page's only thread — and reads as empty, so a
 /// profile becomes "could not be read" and an error keeps its status' own message. One
-/// whose `content-length` says it is longer (in bytes: up to 3 per unit) is not read at all.
+/// whose `content-length` says it is longer (in bytes: up to 3 per unit) is not read at all,
+/// by the app or by the entry module's early GET (its `TOO_LONG`, the same rule).
 pub const MAX_ANSWER: u32 = 4 << 20;
 
 /// Reads the profile (`GET v2`) with the four headers the API requires; the first load

@@ -607,6 +607,17 @@ fn early_get(
     (early.into(), controller)
 }
 
+/// The entry module leaves unread the early GET's body that the app would refuse unread:
+/// its `TOO_LONG` is the app's rule, 3 bytes per unit of `MAX_ANSWER`.
+#[wasm_bindgen_test]
+fn the_entry_s_size_rule_is_the_app_s() {
+    use customer_profile::api::MAX_ANSWER;
+    const ENTRY: &str = include_str!("../xtask/templates/customer-profile.js");
+    assert_eq!(MAX_ANSWER % (1 << 20), 0, "MAX_ANSWER in whole Mi units");
+    let rule = format!("const TOO_LONG = 3 * ({} << 20);", MAX_ANSWER >> 20);
+    assert!(ENTRY.contains(&rule), "the entry should say `{rule}`");
+}
+
 #[wasm_bindgen_test]
 async fn the_early_get_s_text_read_by_the_entry_is_taken_as_it_is() {
     use customer_profile::api::{get_profile, EarlyGet};

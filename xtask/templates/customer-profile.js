@@ -44,13 +44,19 @@ function acceptLanguage(locale) {
 }
 
 /**
+ * The app's own rule (src/api.rs): a body announced longer than 3 bytes per unit of its
+ * `MAX_ANSWER` (4 Mi UTF-16 units) is refused without being downloaded.
+ */
+const TOO_LONG = 3 * (4 << 20);
+
+/**
  * Sends the profile GET at once, as src/api.rs would, so that its round trip overlaps the
  * wasm's download. The app takes the answer only if it is the very request it would send
  * (same URL, same headers), and reads it as its own; otherwise it aborts it and sends its own.
  * Its body is read as soon as it arrives (`text`), so the app finds the text there when it
  * starts: reading a body takes a task of its own, and the browser would lay out and paint a
- * frame of the loading view in between. A body announced larger than 1 MiB is left to the
- * app, which refuses one that is too long without downloading it.
+ * frame of the loading view in between. A body the app would refuse unread is not read
+ * here either: `TOO_LONG`.
  */
 function earlyGet({ apiBaseUrl, apiKey, customerId, locale }, token) {
   const base = String(apiBaseUrl ?? '').trim().replace(/\/+$/, '');
@@ -69,7 +75,7 @@ function earlyGet({ apiBaseUrl, apiKey, customerId, locale }, token) {
   });
   response.catch(() => {}); // the app reads a failure as its own, or drops the request
   const text = response.then((r) =>
-    Number(r.headers.get('content-length')) > 1 << 20 ? undefined : r.text());
+    Number(r.headers.get('content-length')) > TOO_LONG ? undefined : r.text());
   text.catch(() => {});
   return { url, headers, response, text, controller };
 }

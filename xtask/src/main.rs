@@ -2,6 +2,7 @@
 //! only that), then builds and serves, or runs every test suite. See README.md.
 
 mod bench;
+mod boundary;
 mod dist;
 mod fuzz;
 mod load;

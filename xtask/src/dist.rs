@@ -297,6 +297,9 @@ fn shorten_names(dist: &Path, wasm: &str, glue: &str) -> Result<(), String> {
             wasm.display()
         ));
     }
+    // A name given twice, or a section copied wrong, would only fail in the browser.
+    wasmparser::validate(&short.wasm)
+        .map_err(|e| format!("the wasm with short names is not valid: {e}"))?;
     std::fs::write(&wasm, short.wasm)
         .map_err(|e| format!("cannot write {}: {e}", wasm.display()))?;
     std::fs::write(&glue, short.glue).map_err(|e| format!("cannot write {}: {e}", glue.display()))

@@ -35,7 +35,7 @@ pub struct Shortened {
 /// `b`, …, in both files.
 pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened, String> {
     let mut module = Module::new();
-    let mut names = Names::default();
+    let mut names = Names::of(wasm)?;
     let mut glue = glue.to_owned();
     let (mut imports, mut exports) = (0, 0);
     for payload in Parser::new(0).parse_all(wasm) {
@@ -68,8 +68,10 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened, String> {
                     let kind = RoundtripReencoder
                         .export_kind(export.kind)
                         .map_err(|e| format!("cannot copy the export {}: {e}", export.name))?;
-                    if rename_uses(&mut glue, export.name, &short_name(exports)) {
-                        section.export(&short_name(exports), kind, export.index);
+                    let short = names.exports.peek();
+                    if rename_uses(&mut glue, export.name, &short) {
+                        section.export(&short, kind, export.index);
+                        names.exports.take();
                         exports += 1;
                     } else {
                         section.export(export.name, kind, export.index);
@@ -96,15 +98,56 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened, String> {
 }
 
 /// The short names given so far: per module of the glue, and per item.
-#[derive(Default)]
 struct Names {
     /// Module name → its short name, or `None` for a module the glue does not define.
     modules: BTreeMap<String, Option<String>>,
     /// (module, item) → short name.
     items: BTreeMap<(String, String), String>,
+    /// The next short names, for modules, for each module's items, for exports.
+    fresh_modules: Fresh,
+    fresh_items: BTreeMap<String, Fresh>,
+    exports: Fresh,
 }
 
 impl Names {
+    /// No short names given yet; none will be a name the wasm already has in the same
+    /// namespace (a kept `a` and a renamed one would be the same name).
+    fn of(wasm: &[u8]) -> Result<Self, String> {
+        let (mut modules, mut exports) = (Taken::new(), Taken::new());
+        let mut items: BTreeMap<String, Taken> = BTreeMap::new();
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload.map_err(|e| format!("cannot read the wasm: {e}"))? {
+                Payload::ImportSection(reader) => {
+                    for import in reader.into_imports() {
+                        let import = import.map_err(|e| format!("cannot read an import: {e}"))?;
+                        modules.insert(import.module.to_owned());
+                        items
+                            .entry(import.module.to_owned())
+                            .or_default()
+                            .insert(import.name.to_owned());
+                    }
+                }
+                Payload::ExportSection(reader) => {
+                    for export in reader {
+                        let export = export.map_err(|e| format!("cannot read an export: {e}"))?;
+                        exports.insert(export.name.to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Names {
+            modules: BTreeMap::new(),
+            items: BTreeMap::new(),
+            fresh_modules: Fresh::avoiding(modules),
+            fresh_items: items
+                .into_iter()
+                .map(|(module, taken)| (module, Fresh::avoiding(taken)))
+                .collect(),
+            exports: Fresh::avoiding(exports),
+        })
+    }
+
     /// The module's short name, renaming its key in the glue the first time; `None` when
     /// the glue has no key for it (an import the glue does not provide stays as it is).
     fn module(&mut self, module: &str, glue: &mut String) -> Result<Option<String>, String> {
@@ -115,7 +158,7 @@ impl Names {
         let short = match glue.matches(&key).count() {
             0 => None,
             1 => {
-                let short = short_name(self.modules.values().flatten().count());
+                let short = self.fresh_modules.take();
                 *glue = glue.replacen(&key, &format!("{short}:"), 1);
                 Some(short)
             }
@@ -135,10 +178,50 @@ impl Names {
         if let Some(short) = self.items.get(&id) {
             return Ok(short.clone());
         }
-        let short = short_name(self.items.keys().filter(|(m, _)| m == module).count());
+        let short = self
+            .fresh_items
+            .entry(module.to_owned())
+            .or_insert_with(|| Fresh::avoiding(Taken::new()))
+            .take();
         rename_key(glue, item, &short)?;
         self.items.insert(id, short.clone());
         Ok(short)
+    }
+}
+
+/// Names already used in one namespace.
+type Taken = std::collections::BTreeSet<String>;
+
+/// The short names of one namespace in turn, skipping those the wasm already uses there.
+struct Fresh {
+    next: usize,
+    taken: Taken,
+}
+
+impl Fresh {
+    fn avoiding(taken: Taken) -> Self {
+        let mut fresh = Fresh { next: 0, taken };
+        fresh.skip_taken();
+        fresh
+    }
+
+    /// The next short name, not taken yet.
+    fn peek(&self) -> String {
+        short_name(self.next)
+    }
+
+    /// The next short name, now taken.
+    fn take(&mut self) -> String {
+        let name = self.peek();
+        self.next += 1;
+        self.skip_taken();
+        name
+    }
+
+    fn skip_taken(&mut self) {
+        while self.taken.contains(&short_name(self.next)) {
+            self.next += 1;
+        }
     }
 }
 
@@ -223,7 +306,7 @@ mod tests {
     use wasmparser::{ExternalKind, TypeRef};
 
     /// A module importing two functions and a global from the glue and one function from
-    /// elsewhere, exporting its memory and three functions, and holding a custom section.
+    /// elsewhere, exporting its memory and four functions, and holding a custom section.
     fn module() -> Vec<u8> {
         let mut types = TypeSection::new();
         types.ty().function([ValType::I32], []);
@@ -263,7 +346,9 @@ mod tests {
             .export("memory", ExportKind::Memory, 0)
             .export("mount", ExportKind::Func, 3)
             .export("main", ExportKind::Func, 3)
-            .export("__wbindgen_malloc", ExportKind::Func, 3);
+            .export("__wbindgen_malloc", ExportKind::Func, 3)
+            // Named like a short name, and not used by the glue: kept, and skipped.
+            .export("a", ExportKind::Func, 3);
         let mut code = CodeSection::new();
         let mut body = Function::new([]);
         body.instructions().end();
@@ -311,7 +396,7 @@ mod tests {
         found
     }
 
-    fn exports(wasm: &[u8]) -> Vec<(String, ExternalKind, u32)> {
+    fn exports_of(wasm: &[u8]) -> Vec<(String, ExternalKind, u32)> {
         let mut found = Vec::new();
         for payload in Parser::new(0).parse_all(wasm) {
             if let Ok(Payload::ExportSection(reader)) = payload {
@@ -357,18 +442,20 @@ mod tests {
         let out = shorten(&module(), GLUE).expect("renamed");
         assert_eq!(out.exports, 2);
         assert_eq!(
-            exports(&out.wasm),
+            exports_of(&out.wasm),
             [
                 ("memory".to_owned(), ExternalKind::Memory, 0),
-                ("a".to_owned(), ExternalKind::Func, 3),
-                ("main".to_owned(), ExternalKind::Func, 3),
                 ("b".to_owned(), ExternalKind::Func, 3),
+                ("main".to_owned(), ExternalKind::Func, 3),
+                ("c".to_owned(), ExternalKind::Func, 3),
+                ("a".to_owned(), ExternalKind::Func, 3),
             ]
         );
         assert!(out.glue.contains(
-            "export function mount(n) { const p = wasm.b(n); wasm.a(p); return wasm.memory.buffer; }"
+            "export function mount(n) { const p = wasm.c(n); wasm.b(p); return wasm.memory.buffer; }"
         ));
-        assert!(out.glue.contains("function alloc(n) { return wasm.b(n); }"));
+        assert!(out.glue.contains("function alloc(n) { return wasm.c(n); }"));
+        wasmparser::validate(&out.wasm).expect("no name given twice");
     }
 
     #[test]
@@ -422,7 +509,9 @@ mod tests {
         let glue = GLUE.replace("wasm.mount(p)", "wasm.mountAll(p)");
         let out = shorten(&module(), &glue).expect("renamed");
         assert!(out.glue.contains("wasm.mountAll(p)"), "{}", out.glue);
-        assert!(exports(&out.wasm).iter().any(|(name, ..)| name == "mount"));
+        assert!(exports_of(&out.wasm)
+            .iter()
+            .any(|(name, ..)| name == "mount"));
     }
 
     #[test]

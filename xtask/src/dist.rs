@@ -121,8 +121,10 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     let css = name_by_content(dist, &trunk_css, "main", ".css")?;
 
     let catalogues = write_catalogues(dist)?;
+    let intl_worker = write_intl_worker(dist, release)?;
     let entry = ENTRY_TEMPLATE
         .replace("{{CATALOGUES}}", &catalogues.entry_map)
+        .replace("{{INTL_WORKER}}", &intl_worker)
         .replace("{{JS}}", &js)
         .replace("{{WASM}}", &wasm)
         .replace("{{WASM_SRI}}", &sri(&read(&wasm)?))
@@ -181,6 +183,26 @@ struct Catalogues {
     entry_map: String,
     /// Their paths in dist/, `i18n/en.json` first.
     files: Vec<String>,
+}
+
+/// The worker that loads the browser's locale data off the main thread (its comment says
+/// why), for the entry module.
+const INTL_WORKER: &str = include_str!("../templates/intl-warm.js");
+
+/// Writes [`INTL_WORKER`] into dist/, minified for a release, named after its bytes.
+fn write_intl_worker(dist: &Path, release: bool) -> Result<String, String> {
+    let file = dist.join("customer-profile-intl.js");
+    std::fs::write(&file, INTL_WORKER)
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    if release {
+        minify(&file)?;
+    }
+    name_by_content(
+        dist,
+        "customer-profile-intl.js",
+        "customer-profile-intl",
+        ".js",
+    )
 }
 
 /// Where the UI's catalogues are, in the workspace and in dist/: `i18n/`.

@@ -101,24 +101,42 @@ function preloadCatalogue(locale) {
 let intlWarmed = false;
 
 /**
- * Loads the browser's locale data when the main thread is idle, which on a phone's link it
- * is while the wasm downloads: a page's first `Intl.DisplayNames` costs 20–70 ms, 130–230 ms
- * at a phone's CPU, then names and number formats in any language almost nothing (README
- * "Performance"), and the form needs country and language names and a number format.
+ * Loads the browser's locale data before the app needs it: a page's first
+ * `Intl.DisplayNames` costs 20–70 ms, 130–230 ms at a phone's CPU, then names and number
+ * formats in any language almost nothing (README "Performance"), and the form needs
+ * country and language names and a number format. ICU keeps that data for the whole
+ * renderer process, so a worker loads it, beside the main thread (which on loopback would
+ * otherwise pay it in the app's first render, and on a phone's repeat visit while
+ * config.json travels). Where the page may not start this origin's worker (a portal on
+ * another origin, or its CSP), it is loaded when the main thread is idle, which on a
+ * phone's link it is while the wasm downloads.
  */
 function warmIntl() {
   if (intlWarmed) return;
   intlWarmed = true;
-  const whenIdle = window.requestIdleCallback ?? ((task) => setTimeout(task, 0));
-  whenIdle(() => {
-    try {
-      const lang = acceptLanguage();
-      new Intl.DisplayNames(lang, { type: 'region', fallback: 'code' }).of('FR');
-      new Intl.NumberFormat(lang).format(1);
-    } catch {
-      // No Intl: the app shows codes and plain numbers itself.
-    }
-  });
+  const lang = acceptLanguage();
+  const onMainThread = () => {
+    const whenIdle = window.requestIdleCallback ?? ((task) => setTimeout(task, 0));
+    whenIdle(() => {
+      try {
+        new Intl.DisplayNames(lang, { type: 'region', fallback: 'code' }).of('FR');
+        new Intl.NumberFormat(lang).format(1);
+      } catch {
+        // No Intl: the app shows codes and plain numbers itself.
+      }
+    });
+  };
+  try {
+    const worker = new Worker(asset('./{{INTL_WORKER}}'));
+    worker.onmessage = () => worker.terminate();
+    worker.onerror = () => {
+      worker.terminate();
+      onMainThread();
+    };
+    worker.postMessage(lang);
+  } catch {
+    onMainThread();
+  }
 }
 
 /** The standalone page: config.json (preloaded by index.html) and the profile GET, at once. */

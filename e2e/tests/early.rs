@@ -59,7 +59,7 @@ async fn one_get_before_the_wasm(h: &Harness) -> (Vec<serde_json::Value>, f64) {
 
 /// Checks that the page did `what` (the probe's `key` in `window.__order`) well before the
 /// wasm arrived, at `wasm_end` ms. Two things are done in the wasm's download this way:
-/// - `intl-worker`: the browser's locale data loaded, by the entry's worker (the page's
+/// - `intl`: the browser's locale data loaded, by the entry's worker (the page's
 ///   first `Intl.DisplayNames`, 20–70 ms, 130–230 ms at a phone's CPU; ICU keeps it for
 ///   the renderer process): the form, which needs it, is shown that much sooner;
 /// - `body`: the GET's body read as soon as its answer arrived: the app, once started,
@@ -88,13 +88,7 @@ async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
     )
     .await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
-    done_before_the_wasm(
-        &h,
-        "intl-worker",
-        "the locale data loaded in the worker",
-        wasm_end,
-    )
-    .await;
+    done_before_the_wasm(&h, "intl", "the locale data loaded in the worker", wasm_end).await;
     done_before_the_wasm(&h, "body", "the profile's body read", wasm_end).await;
     assert_eq!(gets[0]["headers"]["accept-language"], "de-DE");
     // (The sandbox never records `authorization`; it answers 401 without a valid token, so
@@ -128,13 +122,7 @@ async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
     slow_download(&h, 100_000).await;
     h.open_portal_loaded("the portal's editor loaded").await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
-    done_before_the_wasm(
-        &h,
-        "intl-worker",
-        "the locale data loaded in the worker",
-        wasm_end,
-    )
-    .await;
+    done_before_the_wasm(&h, "intl", "the locale data loaded in the worker", wasm_end).await;
     done_before_the_wasm(&h, "body", "the profile's body read", wasm_end).await;
     // The portal's own language (its `locale`, else the browser's), as the app negotiates.
     assert_eq!(gets[0]["headers"]["accept-language"], "en-GB");
@@ -147,27 +135,19 @@ async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
 
 /// Records, before any script of the page, when the page first called `fetch` for the
 /// profile and first read the body of its answer, when it first asked `WebAssembly` to
-/// instantiate a module, when it first made an `Intl.DisplayNames` of country names
-/// (which loads the browser's locale data) and when the entry's worker that loads that
-/// data off the main thread answered.
+/// instantiate a module, and when the entry's worker that loads the browser's locale data
+/// off the main thread answered.
 const ORDER_PROBE: &str = r#"
     (() => {
         window.__order = {};
         const first = (key) => { window.__order[key] ??= performance.now(); };
-        const DisplayNames = Intl.DisplayNames;
-        Intl.DisplayNames = class extends DisplayNames {
-            constructor(locales, options) {
-                super(locales, options);
-                if (options?.type === 'region') first('intl');
-            }
-        };
         // The entry's worker that loads the locale data off the main thread: its answer.
         const Worker = window.Worker;
         window.Worker = class extends Worker {
             constructor(url, options) {
                 super(url, options);
                 if (String(url).includes('/customer-profile-intl-')) {
-                    this.addEventListener('message', () => first('intl-worker'));
+                    this.addEventListener('message', () => first('intl'));
                 }
             }
         };

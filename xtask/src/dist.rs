@@ -189,20 +189,19 @@ struct Catalogues {
 /// why), for the entry module.
 const INTL_WORKER: &str = include_str!("../templates/intl-warm.js");
 
+/// The worker's name in dist/ before it is named after its bytes (`-<hash>.js`).
+const INTL_WORKER_PREFIX: &str = "customer-profile-intl";
+
 /// Writes [`INTL_WORKER`] into dist/, minified for a release, named after its bytes.
 fn write_intl_worker(dist: &Path, release: bool) -> Result<String, String> {
-    let file = dist.join("customer-profile-intl.js");
+    let name = format!("{INTL_WORKER_PREFIX}.js");
+    let file = dist.join(&name);
     std::fs::write(&file, INTL_WORKER)
         .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     if release {
         minify(&file)?;
     }
-    name_by_content(
-        dist,
-        "customer-profile-intl.js",
-        "customer-profile-intl",
-        ".js",
-    )
+    name_by_content(dist, &name, INTL_WORKER_PREFIX, ".js")
 }
 
 /// Where the UI's catalogues are, in the workspace and in dist/: `i18n/`.

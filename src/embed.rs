@@ -267,8 +267,9 @@ pub fn register_catalogue(tag: &str, url: String, integrity: String) {
 
 /// Mounts the standalone page (called by the entry module on a page with
 /// `<body data-customer-profile-standalone>`), with the entry's Promise of what it sent
-/// while the wasm downloaded (`{ config, get }`, see [`crate::api::load_session`]).
+/// while the wasm downloaded (`{ config, get }`, see [`crate::api::load_session`]), and
+/// whether the page's placeholder was showing (the loading view then shows at once).
 #[wasm_bindgen(js_name = startStandalone)]
-pub fn start_standalone(boot: JsValue) {
-    crate::start(boot.dyn_into().ok());
+pub fn start_standalone(boot: JsValue, placeholder_shown: bool) {
+    crate::start(boot.dyn_into().ok(), placeholder_shown);
 }

@@ -16,7 +16,9 @@ pub mod embed;
 /// Mounts the standalone app in the page's `<main id="customer-profile">` (the page's main
 /// landmark), or on `<body>` when there is none; called through `startStandalone` by the
 /// entry module, with its Promise of what it sent early (see [`api::load_session`]).
-pub fn start(boot: Option<js_sys::Promise>) {
+/// `placeholder_shown`: the page's placeholder was on screen, so the loading view, if the
+/// profile is not in yet, shows at once rather than after its delay.
+pub fn start(boot: Option<js_sys::Promise>, placeholder_shown: bool) {
     install_panic_hook();
     let document = web_sys::window().and_then(|w| w.document());
     let main = document.as_ref().and_then(|d| {
@@ -34,7 +36,7 @@ pub fn start(boot: Option<js_sys::Promise>) {
         // The standalone app lives as long as the page.
         leptos::mount::mount_to(main, move || {
             browser::crash::follow_words(crash_id, link.locale.clone());
-            view! { <components::App session=None link boot/> }
+            view! { <components::App session=None link boot loading_at_once=placeholder_shown/> }
         })
         .forget();
     }

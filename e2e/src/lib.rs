@@ -774,6 +774,20 @@ impl Harness {
             .unwrap_or_else(|e| panic!("[{}] DevTools {cmd}: {e}", self.name))
     }
 
+    /// Slows every download of the page to `bytes_per_second` (DevTools network emulation,
+    /// no added latency), so that the wasm takes seconds to arrive.
+    pub async fn slow_download(&self, bytes_per_second: u32) {
+        self.devtools("Network.enable", serde_json::json!({})).await;
+        let conditions = serde_json::json!({
+            "offline": false,
+            "latency": 0,
+            "downloadThroughput": bytes_per_second,
+            "uploadThroughput": -1,
+        });
+        self.devtools("Network.emulateNetworkConditions", conditions)
+            .await;
+    }
+
     /// Runs `source` before any script of every page this session opens from now on
     /// (Chromium DevTools' `Page.addScriptToEvaluateOnNewDocument`, through chromedriver): a
     /// probe or recorder that must see the page from its very start.

@@ -11,21 +11,6 @@
 use e2e::{Harness, Setup};
 use serde_json::json;
 
-/// Slows every download of the page to `bytes_per_second`.
-async fn slow_download(h: &Harness, bytes_per_second: u32) {
-    h.devtools("Network.enable", json!({})).await;
-    h.devtools(
-        "Network.emulateNetworkConditions",
-        json!({
-            "offline": false,
-            "latency": 0,
-            "downloadThroughput": bytes_per_second,
-            "uploadThroughput": -1,
-        }),
-    )
-    .await;
-}
-
 /// Checks that the page sent one profile GET, over (by the page's Resource Timing) well
 /// before the wasm download was; gives the GETs the sandbox received and when the wasm
 /// arrived (ms from navigation start).
@@ -80,7 +65,7 @@ async fn done_before_the_wasm(h: &Harness, key: &str, what: &str, wasm_end: f64)
 async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
     let h = Harness::start("early-standalone", Setup::example().locale("de-DE")).await;
     h.before_page_scripts(ORDER_PROBE).await;
-    slow_download(&h, 100_000).await;
+    h.slow_download(100_000).await;
     h.open().await;
     h.wait_js(
         "document.querySelector('[name=\"email\"]')?.value",
@@ -119,7 +104,7 @@ async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
 async fn embedded_the_profile_get_is_over_before_the_wasm_has_arrived() {
     let h = Harness::start("early-embedded", Setup::example()).await;
     h.before_page_scripts(ORDER_PROBE).await;
-    slow_download(&h, 100_000).await;
+    h.slow_download(100_000).await;
     h.open_portal_loaded("the portal's editor loaded").await;
     let (gets, wasm_end) = one_get_before_the_wasm(&h).await;
     done_before_the_wasm(&h, "intl", "the locale data loaded in the worker", wasm_end).await;

@@ -3,6 +3,8 @@
 //! view is not even rendered (laid out, painted) before. A probe injected before the page's
 //! scripts looks at every animation frame and records when each appeared in the DOM, when
 //! it first became visible and, for the loading view, when its heading was first rendered.
+//! The standalone page's placeholder (index.html, while the code downloads) shows the same
+//! way, and the loading view takes over from it without a blank frame.
 
 use e2e::{Harness, Setup};
 use serde_json::{json, Value};
@@ -11,7 +13,9 @@ const PROBE: &str = r#"
     (() => {
         const seen = [];
         window.__progress = seen;
-        const watched = { loading: '.cp-loading', saving: '.cp-status.cp-saving' };
+        const watched = {
+            loading: '.cp-loading', saving: '.cp-status.cp-saving', placeholder: '[data-placeholder]',
+        };
         const open = {};
         // Appearing and going: from a MutationObserver, right after the change.
         const check = () => {
@@ -35,8 +39,16 @@ const PROBE: &str = r#"
         // (rAF's argument), the clock its CSS animation runs on. While the main thread is
         // busy, as when the loading view appears during the wasm's start, that clock lags
         // behind `performance.now()` by up to a few hundred milliseconds on a loaded machine.
+        // Frames with nothing of ours in the page after the placeholder was there.
+        window.__blankFrames = 0;
+        let placeholderSeen = false;
         const frame = (time) => {
             check();
+            if (document.querySelector('[data-placeholder]')) {
+                placeholderSeen = true;
+            } else if (placeholderSeen && !document.querySelector('[data-state]')) {
+                window.__blankFrames += 1;
+            }
             for (const what of Object.keys(watched)) {
                 const record = open[what];
                 const el = record && document.querySelector(watched[what]);
@@ -45,6 +57,9 @@ const PROBE: &str = r#"
                 }
                 if (el && record.visible === null && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
                     record.visible = time;
+                    // Where its first skeleton card is when it shows (the loading view's
+                    // must be where the placeholder's was).
+                    record.cardTop = el.querySelector('.cp-skeleton-card')?.getBoundingClientRect().top ?? null;
                 }
                 // Rendered at all (false under `content-visibility: hidden`, true at opacity 0).
                 const heading = el && el.querySelector('h1');
@@ -140,7 +155,7 @@ async fn a_quick_load_and_a_quick_save_flash_nothing() {
     h.wait_status("Your changes have been saved.").await;
     // Quick here means under 300 ms: what stayed shorter was never visible, and what was
     // visible (a loaded machine can be slow) only from about 300 ms on.
-    for what in ["loading", "saving"] {
+    for what in ["loading", "saving", "placeholder"] {
         for (added, visible) in seen(&h, what).await {
             if let Some(visible) = visible {
                 assert!(
@@ -160,5 +175,59 @@ async fn a_quick_load_and_a_quick_save_flash_nothing() {
             .is_some_and(|a| a.iter().any(|r| r["what"] == "saving")),
         "the probe saw no save: {all}"
     );
+    h.close().await;
+}
+
+/// The probe's record of `what` (its first): appeared, visible, gone, first card's top.
+async fn record(h: &Harness, what: &str) -> Value {
+    h.js(&format!(
+        "return window.__progress.find((r) => r.what === '{what}') ?? null;"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn the_placeholder_shows_while_the_code_downloads_and_the_loading_view_takes_over() {
+    let h = Harness::start("progress-placeholder", Setup::example()).await;
+    h.before_page_scripts(PROBE).await;
+    // The wasm takes about two seconds to arrive, the profile four.
+    h.slow_download(100_000).await;
+    slow(&h, "get_profile", 4000).await;
+    h.open().await;
+    h.wait_for("[data-state=loaded]").await;
+    let delay = shown_after_300_ms(&seen(&h, "placeholder").await, "placeholder");
+    println!("placeholder shown {delay:.0} ms after it appeared");
+    let (placeholder, loading) = (record(&h, "placeholder").await, record(&h, "loading").await);
+    println!("placeholder {placeholder}\nloading {loading}");
+    let number =
+        |r: &Value, key: &str| r[key].as_f64().unwrap_or_else(|| panic!("no {key} in {r}"));
+    // Replaced in one task: no frame between the placeholder and the loading view.
+    assert_eq!(h.js("return window.__blankFrames;").await, json!(0));
+    // At once: visible in the first frame it was in, not 300 ms later.
+    let (frame, visible) = (number(&loading, "shownFrame"), number(&loading, "visible"));
+    assert_eq!(frame, visible, "the loading view after a shown placeholder");
+    // Its cards where the placeholder's were: nothing jumps.
+    let (was, is) = (number(&placeholder, "cardTop"), number(&loading, "cardTop"));
+    assert!(
+        (was - is).abs() <= 4.0,
+        "cards at {was} px, then at {is} px"
+    );
+    assert_eq!(h.count("[data-placeholder]").await, 0);
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_downloaded_says_so() {
+    let h = Harness::start("progress-no-wasm", Setup::example()).await;
+    h.devtools("Network.enable", json!({})).await;
+    h.devtools("Network.setBlockedURLs", json!({ "urls": ["*_bg.wasm"] }))
+        .await;
+    h.open().await;
+    let message = h
+        .wait_for("[data-boot-failed]:not([hidden]) [role=alert]")
+        .await;
+    let text = message.text().await.unwrap_or_default();
+    assert!(text.contains("could not start"), "the message: {text}");
+    assert_eq!(h.count("[data-placeholder]").await, 0, "no skeleton left");
     h.close().await;
 }

@@ -103,6 +103,10 @@ pub fn App(
     session: Option<Session>,
     link: HostLink,
     #[prop(default = None)] boot: Option<Promise>,
+    /// The loading view shows at once: the standalone page's placeholder was on screen
+    /// (Suspense builds its fallback once, so a Retry's shows at once too).
+    #[prop(optional)]
+    loading_at_once: bool,
 ) -> impl IntoView {
     let standalone = session.is_none();
     // Embedded, the session's locale is the one the handle changes; standalone, the
@@ -158,7 +162,7 @@ pub fn App(
             lang=move || words.get().lang.tag()
             data-theme=move || theme.get().name()
         >
-            <Suspense fallback=move || view! { <Loading words/> }>
+            <Suspense fallback=move || view! { <Loading words at_once=loading_at_once/> }>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok((session, profile)) => Either::Left(view! {

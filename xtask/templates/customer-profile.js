@@ -171,12 +171,36 @@ wasm.catch(() => {}); // init() below reads a failed download
  * the compiled code comes from the cache, on a repeat visit) and would hold the GET back by as
  * much; the download itself is not held back, only its compilation starts later.
  */
-export const ready = Promise.resolve(standalone).then(() => init({ module_or_path: wasm })).then(() => {
+const instantiated = Promise.resolve(standalone).then(() => init({ module_or_path: wasm }));
+export const ready = instantiated.then(() => {
   for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
     registerCatalogue(lang, asset(name), integrity);
   }
-  if (standalone) startStandalone(standalone);
+  if (standalone) startStandalone(standalone, takePlaceholder());
 });
+if (standalone) instantiated.catch(cannotStart);
+
+/**
+ * Removes the standalone page's placeholder (index.html) as the app starts, in the same task,
+ * so no frame falls between them, and the message it will not need; says whether the
+ * placeholder was showing (after its 300 ms delay), so that the app's loading view, if the
+ * profile is not in yet, takes over at once.
+ */
+function takePlaceholder() {
+  document.querySelector('[data-boot-failed]')?.remove();
+  const placeholder = document.querySelector('[data-placeholder]');
+  if (!placeholder) return false;
+  const shown = getComputedStyle(placeholder).opacity !== '0';
+  placeholder.remove();
+  return shown;
+}
+
+/** The standalone page's app could not start: says so instead of the placeholder. */
+function cannotStart(error) {
+  console.error(`customer-profile: cannot start: ${error?.message ?? error}`);
+  document.querySelector('[data-placeholder]')?.remove();
+  document.querySelector('[data-boot-failed]')?.removeAttribute('hidden');
+}
 
 function checkTheme(theme) {
   if (theme !== undefined && !THEMES.includes(theme)) {

@@ -35,13 +35,13 @@ const PROBE: &str = r#"
         new MutationObserver(check).observe(document, {
             subtree: true, childList: true, attributes: true, attributeFilter: ['class'],
         });
+        // Frames with nothing of ours in the page after the placeholder was there.
+        window.__blankFrames = 0;
+        let placeholderSeen = false;
         // Becoming visible: looked at every animation frame, timed by the frame's own time
         // (rAF's argument), the clock its CSS animation runs on. While the main thread is
         // busy, as when the loading view appears during the wasm's start, that clock lags
         // behind `performance.now()` by up to a few hundred milliseconds on a loaded machine.
-        // Frames with nothing of ours in the page after the placeholder was there.
-        window.__blankFrames = 0;
-        let placeholderSeen = false;
         const frame = (time) => {
             check();
             if (document.querySelector('[data-placeholder]')) {

@@ -215,6 +215,11 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
     let first_token = Reflect::get(&early, &"token".into())
         .ok()
         .and_then(|t| t.dyn_into::<js_sys::Promise>().ok());
+    // The entry's placeholder was on screen: the loading view takes over at once.
+    let placeholder_shown = Reflect::get(&early, &"placeholderShown".into())
+        .ok()
+        .and_then(|shown| shown.as_bool())
+        .unwrap_or(false);
     let session = Session::new(
         config,
         Tokens::host(get_token, first_token),
@@ -230,7 +235,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<ProfileHandle, Js
             report_states(&link, on_state);
         }
         crate::browser::crash::follow_words(crash_id, link.locale.clone());
-        view! { <App session=Some(session) link/> }.into_any()
+        view! { <App session=Some(session) link loading_at_once=placeholder_shown/> }.into_any()
     });
     Ok(ProfileHandle {
         mounted: Some(mounted),

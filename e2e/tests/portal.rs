@@ -269,3 +269,37 @@ async fn bad_options_are_refused_at_once_with_the_option_named() {
     no_csp_violations(&h).await;
     h.close().await;
 }
+
+#[tokio::test]
+async fn options_the_editor_refuses_reject_mounted_and_leave_a_message_not_a_skeleton() {
+    let h = portal("portal-refused").await;
+    let script = "const done = arguments[arguments.length - 1];
+        import('/customer-profile.js').then(m => {
+          const element = document.createElement('div');
+          document.body.append(element);
+          const options = { customerId: '1', apiKey: 'k', getToken: () => 't', apiBaseUrl: 'ftp://x' };
+          m.mount(element, options).mounted.then(
+            () => done(['mounted']),
+            (e) => done([
+              e.message,
+              element.shadowRoot.querySelector('[data-error=start-failed]')?.textContent ?? null,
+              element.shadowRoot.querySelectorAll('[data-placeholder]').length,
+            ]),
+          );
+        });";
+    let outcome = h
+        .client
+        .execute_async(script, vec![])
+        .await
+        .expect("script");
+    assert_eq!(
+        outcome,
+        json!([
+            "customer-profile: option `apiBaseUrl` must be an http(s) URL or a path",
+            e2e::start_failed("en"),
+            0
+        ])
+    );
+    no_csp_violations(&h).await;
+    h.close().await;
+}

@@ -3,10 +3,12 @@
 //! view is not even rendered (laid out, painted) before. A probe injected before the page's
 //! scripts looks at every animation frame and records when each appeared in the DOM, when
 //! it first became visible and, for the loading view, when its heading was first rendered.
-//! The standalone page's placeholder (index.html, while the code downloads) shows the same
-//! way, and the loading view takes over from it without a blank frame.
+//! The placeholder while the code downloads (the standalone page's in index.html, a portal's
+//! editor's from the entry module) shows the same way, and the loading view takes over from
+//! it without a blank frame; when the code cannot be had, the page or the editor says so,
+//! in the customer's language.
 
-use e2e::{Harness, Setup};
+use e2e::{shadow, start_failed, Harness, Setup};
 use serde_json::{json, Value};
 
 const PROBE: &str = r#"
@@ -17,11 +19,15 @@ const PROBE: &str = r#"
             loading: '.cp-loading', saving: '.cp-status.cp-saving', placeholder: '[data-placeholder]',
         };
         const open = {};
+        // In the page, or in the shadow root of a portal's editor (which the observer does
+        // not see: there, every frame looks).
+        const find = (css) =>
+            document.querySelector(css) ?? document.querySelector('customer-profile')?.shadowRoot?.querySelector(css);
         // Appearing and going: from a MutationObserver, right after the change.
         const check = () => {
             const now = performance.now();
             for (const [what, css] of Object.entries(watched)) {
-                const el = document.querySelector(css);
+                const el = find(css);
                 if (el && !open[what]) {
                     open[what] = { what, added: now, shownFrame: null, visible: null, rendered: null, gone: null };
                     seen.push(open[what]);
@@ -44,14 +50,14 @@ const PROBE: &str = r#"
         // behind `performance.now()` by up to a few hundred milliseconds on a loaded machine.
         const frame = (time) => {
             check();
-            if (document.querySelector('[data-placeholder]')) {
+            if (find('[data-placeholder]')) {
                 placeholderSeen = true;
-            } else if (placeholderSeen && !document.querySelector('[data-state]')) {
+            } else if (placeholderSeen && !find('[data-state]')) {
                 window.__blankFrames += 1;
             }
             for (const what of Object.keys(watched)) {
                 const record = open[what];
-                const el = record && document.querySelector(watched[what]);
+                const el = record && find(watched[what]);
                 if (el && record.shownFrame === null) {
                     record.shownFrame = time;
                 }
@@ -186,15 +192,40 @@ async fn record(h: &Harness, what: &str) -> Value {
     .await
 }
 
-#[tokio::test]
-async fn the_placeholder_shows_while_the_code_downloads_and_the_loading_view_takes_over() {
-    let h = Harness::start("progress-placeholder", Setup::example()).await;
+/// Where the tests look: the standalone page, or the portal's `<customer-profile id=profile>`.
+#[derive(Clone, Copy)]
+enum Page {
+    Standalone,
+    Portal,
+}
+
+impl Page {
+    async fn open(self, h: &Harness) {
+        match self {
+            Page::Standalone => h.open().await,
+            Page::Portal => h.open_portal().await,
+        }
+    }
+
+    /// A JS expression: the first element matching `css` in the app's part of the page.
+    fn find(self, css: &str) -> String {
+        match self {
+            Page::Standalone => format!("document.querySelector('{css}')"),
+            Page::Portal => format!("{}?.querySelector('{css}')", shadow("#profile")),
+        }
+    }
+}
+
+/// With the wasm two seconds away and the profile four, the placeholder shows after 300 ms,
+/// then the loading view in the same task, at once and with its cards in the same place.
+async fn placeholder_then_loading_view(name: &str, page: Page) {
+    let h = Harness::start(name, Setup::example()).await;
     h.before_page_scripts(PROBE).await;
-    // The wasm takes about two seconds to arrive, the profile four.
     h.slow_download(100_000).await;
     slow(&h, "get_profile", 4000).await;
-    h.open().await;
-    h.wait_for("[data-state=loaded]").await;
+    page.open(&h).await;
+    h.wait_js(&page.find("[data-state=loaded]"), "the form")
+        .await;
     let delay = shown_after_300_ms(&seen(&h, "placeholder").await, "placeholder");
     println!("placeholder shown {delay:.0} ms after it appeared");
     let (placeholder, loading) = (record(&h, "placeholder").await, record(&h, "loading").await);
@@ -212,22 +243,82 @@ async fn the_placeholder_shows_while_the_code_downloads_and_the_loading_view_tak
         (was - is).abs() <= 4.0,
         "cards at {was} px, then at {is} px"
     );
-    assert_eq!(h.count("[data-placeholder]").await, 0);
+    let left = h
+        .js(&format!(
+            "return {} !== null;",
+            page.find("[data-placeholder]")
+        ))
+        .await;
+    assert_eq!(left, json!(false), "the placeholder is gone");
     h.close().await;
 }
 
 #[tokio::test]
-async fn a_page_whose_code_cannot_be_downloaded_says_so() {
-    let h = Harness::start("progress-no-wasm", Setup::example()).await;
+async fn the_placeholder_shows_while_the_code_downloads_and_the_loading_view_takes_over() {
+    placeholder_then_loading_view("progress-placeholder", Page::Standalone).await;
+}
+
+#[tokio::test]
+async fn a_portals_editor_shows_the_placeholder_while_its_code_downloads() {
+    placeholder_then_loading_view("progress-portal-placeholder", Page::Portal).await;
+}
+
+/// Records the `customer-profile-error` events the page hears.
+const ERRORS: &str = r#"
+    window.__errors = [];
+    document.addEventListener('customer-profile-error', (e) => window.__errors.push(e.detail));
+"#;
+
+/// With the wasm's URL blocked, `page` shows the start failure's message in `lang` in place
+/// of its placeholder, and says so with `customer-profile-error`.
+async fn says_it_cannot_start(h: &Harness, page: Page, lang: &str) {
+    let panel = page.find("[data-error=start-failed][role=alert]");
+    h.wait_js(&panel, "the start failure's message").await;
+    let shown = h
+        .js(&format!(
+            "const p = {panel}.querySelector('p'); return [p.lang, p.textContent];"
+        ))
+        .await;
+    assert_eq!(shown, json!([lang, start_failed(lang)]));
+    let left = h
+        .js(&format!(
+            "return {} !== null;",
+            page.find("[data-placeholder]")
+        ))
+        .await;
+    assert_eq!(left, json!(false), "no skeleton left");
+    assert_eq!(
+        h.js("return window.__errors;").await,
+        json!([{ "status": null, "code": "start-failed" }])
+    );
+}
+
+async fn without_the_wasm(name: &str, setup: Setup) -> Harness {
+    let h = Harness::start(name, setup).await;
+    h.before_page_scripts(ERRORS).await;
     h.devtools("Network.enable", json!({})).await;
     h.devtools("Network.setBlockedURLs", json!({ "urls": ["*_bg.wasm"] }))
         .await;
+    h
+}
+
+#[tokio::test]
+async fn a_page_whose_code_cannot_be_downloaded_says_so_in_its_language() {
+    let h = without_the_wasm("progress-no-wasm", Setup::example().locale("fr-FR")).await;
     h.open().await;
-    let message = h
-        .wait_for("[data-boot-failed]:not([hidden]) [role=alert]")
+    says_it_cannot_start(&h, Page::Standalone, "fr").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_portals_editor_whose_code_cannot_be_downloaded_says_so() {
+    let h = without_the_wasm("progress-portal-no-wasm", Setup::example()).await;
+    h.open_portal().await;
+    // The portal's editor has locale="en-GB".
+    says_it_cannot_start(&h, Page::Portal, "en").await;
+    let error_state = h
+        .js("return document.querySelector('#profile').matches(':state(error)');")
         .await;
-    let text = message.text().await.unwrap_or_default();
-    assert!(text.contains("could not start"), "the message: {text}");
-    assert_eq!(h.count("[data-placeholder]").await, 0, "no skeleton left");
+    assert_eq!(error_state, json!(true), "the element's :state(error)");
     h.close().await;
 }

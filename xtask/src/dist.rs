@@ -125,6 +125,7 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     let entry = ENTRY_TEMPLATE
         .replace("{{CATALOGUES}}", &catalogues.entry_map)
         .replace("{{INTL_WORKER}}", &intl_worker)
+        .replace("{{START_FAILED}}", &catalogues.start_failed)
         .replace("{{JS}}", &js)
         .replace("{{WASM}}", &wasm)
         .replace("{{WASM_SRI}}", &sri(&read(&wasm)?))
@@ -183,6 +184,33 @@ struct Catalogues {
     entry_map: String,
     /// Their paths in dist/, `i18n/en.json` first.
     files: Vec<String>,
+    /// `{"de":"…","en":"…",…}`: [`START_FAILED`] checked against the catalogues' languages.
+    start_failed: String,
+}
+
+/// What the customer reads when the app cannot start (its wasm not downloaded, or refused by
+/// the page's CSP or an SRI check), in every UI language: the entry module shows it, without
+/// the wasm, so it is not in the catalogues (i18n/README.md).
+const START_FAILED: &str = include_str!("../templates/start-failed.json");
+
+/// [`START_FAILED`] as one line of JSON for the entry, if it has a non-empty text for each of
+/// `langs` and no other language.
+fn start_failed_texts(langs: &[String]) -> Result<String, String> {
+    let why = "xtask/templates/start-failed.json";
+    let texts: std::collections::BTreeMap<String, String> = serde_json::from_str(START_FAILED)
+        .map_err(|e| format!("{why} is not an object of texts: {e}"))?;
+    let given: Vec<&String> = texts.keys().collect();
+    let mut wanted: Vec<&String> = langs.iter().collect();
+    wanted.sort();
+    if given != wanted {
+        return Err(format!(
+            "{why} has the languages {given:?}, i18n/ has {wanted:?}"
+        ));
+    }
+    if let Some((lang, _)) = texts.iter().find(|(_, text)| text.trim().is_empty()) {
+        return Err(format!("{why}: the text for {lang} is empty"));
+    }
+    serde_json::to_string(&texts).map_err(|e| format!("{why}: {e}"))
 }
 
 /// The worker that loads the browser's locale data off the main thread (its comment says
@@ -253,6 +281,7 @@ fn write_catalogues(dist: &Path) -> Result<Catalogues, String> {
     Ok(Catalogues {
         entry_map: format!("{{{}}}", entries.join(",")),
         files,
+        start_failed: start_failed_texts(&langs)?,
     })
 }
 
@@ -644,6 +673,27 @@ mod tests {
         );
         assert!(shipped_catalogue(&keys, &map(r#"{"yes": 1}"#)).is_err());
         assert!(keyed_texts("xx", b"[]").is_err());
+    }
+
+    #[test]
+    fn the_start_failure_is_worded_in_every_ui_language() {
+        let source = crate::workspace_root().join(CATALOGUES_DIR);
+        let langs: Vec<String> = std::fs::read_dir(&source)
+            .expect("i18n/")
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
+            .collect();
+        assert!(langs.len() >= 7, "{langs:?}");
+        let texts = start_failed_texts(&langs).expect("a text per language");
+        assert!(texts.contains(r#""fr":"Votre profil"#), "{texts}");
+        // A language added to i18n/ without its text here stops the build.
+        let more = [langs.clone(), vec!["sv".to_owned()]].concat();
+        assert!(start_failed_texts(&more).unwrap_err().contains("sv"));
+        assert!(
+            start_failed_texts(&langs[1..]).is_err(),
+            "a language too many"
+        );
     }
 
     #[test]

@@ -9,11 +9,14 @@ use crate::process::{command, output, run};
 /// Trunk 0.22 needs a newer rustc than this project's; 0.21.14 is the pinned one.
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// Debian packages: the browser and its driver, and brotli for size figures.
+/// The Debian package of brotli (package, program): a release dist/ is served precompressed,
+/// and the size figures are of `.br` files.
+const BROTLI: (&str, &str) = ("brotli", "brotli");
+/// Debian packages: the browser and its driver, and brotli.
 const APT_PACKAGES: [(&str, &str); 3] = [
     ("chromium", "chromium"),
     ("chromium-driver", "chromedriver"),
-    ("brotli", "brotli"),
+    BROTLI,
 ];
 /// Binaryen from the npm registry (a wasm build run by Node.js). Debian 12's binaryen 108
 /// corrupts wasm-bindgen's externref table even on a pass-less round trip
@@ -32,8 +35,8 @@ pub const TOOLS_DIR: &str = "target/tools";
 /// The Python tools (schemathesis).
 pub const VENV: &str = "target/tools/venv";
 
-/// What `cargo xtask dev` needs: the wasm target, Trunk and wasm-bindgen (and wasm-opt for
-/// a release build).
+/// What `cargo xtask dev` and `dist` need: the wasm target, Trunk and wasm-bindgen (and for
+/// a release build wasm-opt, esbuild and brotli).
 pub fn ensure_for_build(root: &Path, release: bool) -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_trunk()?;
@@ -41,6 +44,7 @@ pub fn ensure_for_build(root: &Path, release: bool) -> Result<(), String> {
     if release {
         ensure_wasm_opt(root)?;
         ensure_esbuild(root)?;
+        ensure_apt(&[BROTLI])?;
     }
     Ok(())
 }

@@ -36,10 +36,14 @@ export interface SavedDetail {
 /** `customer-profile-auth-required`: a fresh token was refused too; the draft is kept. */
 export interface AuthRequiredDetail {}
 
-/** `customer-profile-error`: loading or saving failed. */
+/** `customer-profile-error`: the editor could not start, or loading or saving failed. */
 export interface ErrorDetail {
   /** The HTTP status, or null when there was no answer. */
   status: number | null;
+  /**
+   * What failed: `'start-failed'` (the editor's code not downloaded or refused, or the
+   * options refused: `mounted` rejects), or the API's case (`'network'`, `'not-found'`, …).
+   */
   code: string;
 }
 

@@ -26,6 +26,8 @@ const STATES = ['dirty', 'saving', 'error'];
 /** The UI's languages but English (built in): content-hashed catalogues next to this module. */
 const CATALOGUES = {{CATALOGUES}};
 const LANGUAGES = ['en', ...Object.keys(CATALOGUES)];
+/** The start failure's message per UI language (xtask/templates/start-failed.json). */
+const START_FAILED = {{START_FAILED}};
 
 /**
  * The `accept-language` the app will send: the first of the configured locale and
@@ -139,6 +141,9 @@ function warmIntl() {
   }
 }
 
+/** The standalone page's configured locale, once config.json is read. */
+let standaloneLocale;
+
 /** The standalone page: config.json (preloaded by index.html) and the profile GET, at once. */
 const standalone = document.body?.hasAttribute('data-customer-profile-standalone')
   ? fetch('config.json')
@@ -146,6 +151,7 @@ const standalone = document.body?.hasAttribute('data-customer-profile-standalone
       if (!answer.ok) return {};
       const config = await answer.text();
       const c = JSON.parse(config);
+      standaloneLocale = c.locale;
       preloadCatalogue(c.locale);
       return {
         config,
@@ -176,30 +182,75 @@ export const ready = instantiated.then(() => {
   for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
     registerCatalogue(lang, asset(name), integrity);
   }
-  if (standalone) startStandalone(standalone, takePlaceholder());
+  if (standalone) {
+    startStandalone(standalone, takePlaceholder(document.querySelector('[data-placeholder]')));
+  }
 });
-if (standalone) instantiated.catch(cannotStart);
+if (standalone) {
+  instantiated.catch((error) => {
+    const main = document.getElementById('customer-profile') ?? document.body;
+    cannotStart(main, document.body, standaloneLocale, error);
+  });
+}
 
 /**
- * Removes the standalone page's placeholder (index.html) as the app starts, in the same task,
- * so no frame falls between them, and the message it will not need; says whether the
- * placeholder was showing (after its 300 ms delay), so that the app's loading view, if the
- * profile is not in yet, takes over at once.
+ * Removes a placeholder (index.html's, or the one mount() shows) as the app starts, in the
+ * same task, so no frame falls between them; says whether it was showing (after its 300 ms
+ * delay), so that the app's loading view, if the profile is not in yet, takes over at once.
  */
-function takePlaceholder() {
-  document.querySelector('[data-boot-failed]')?.remove();
-  const placeholder = document.querySelector('[data-placeholder]');
-  if (!placeholder) return false;
-  const shown = getComputedStyle(placeholder).opacity !== '0';
+function takePlaceholder(placeholder) {
+  if (!placeholder?.parentNode) return false;
+  // A container not in the page (yet) shows nothing.
+  const shown = placeholder.isConnected && getComputedStyle(placeholder).opacity !== '0';
   placeholder.remove();
   return shown;
 }
 
-/** The standalone page's app could not start: says so instead of the placeholder. */
-function cannotStart(error) {
+/**
+ * The loading view's cards while the code downloads, shown after 300 ms like it (the
+ * standalone page has the same in index.html, so that it shows before any script runs).
+ */
+function placeholder() {
+  const div = (className, ...children) => {
+    const element = document.createElement('div');
+    element.className = className;
+    element.append(...children);
+    return element;
+  };
+  const card = () => div('cp-skeleton-card');
+  const page = div('cp-page cp-placeholder', div('cp-skeleton', card(), card(), card()));
+  page.setAttribute('data-placeholder', '');
+  page.setAttribute('aria-hidden', 'true');
+  return page;
+}
+
+/**
+ * The app could not start (its wasm not downloaded or refused, the options refused): `within`
+ * shows a message in the language the UI would have spoken instead of its placeholder, and
+ * `customer-profile-error` (`code: 'start-failed'`) is dispatched on `target`.
+ */
+function cannotStart(within, target, locale, error) {
   console.error(`customer-profile: cannot start: ${error?.message ?? error}`);
-  document.querySelector('[data-placeholder]')?.remove();
-  document.querySelector('[data-boot-failed]')?.removeAttribute('hidden');
+  const lang = acceptLanguage(locale).split('-')[0].toLowerCase();
+  const message = document.createElement('p');
+  message.className = 'cp-error-message';
+  message.lang = START_FAILED[lang] ? lang : 'en';
+  message.textContent = START_FAILED[message.lang];
+  const panel = document.createElement('div');
+  panel.className = 'cp-error';
+  panel.setAttribute('part', 'error-panel');
+  panel.setAttribute('role', 'alert');
+  panel.setAttribute('data-state', 'error');
+  panel.setAttribute('data-error', 'start-failed');
+  panel.append(message);
+  const page = document.createElement('div');
+  page.className = 'cp-page';
+  page.append(panel);
+  within.querySelector('[data-placeholder]')?.remove();
+  within.append(page);
+  target.dispatchEvent(new CustomEvent('customer-profile-error', {
+    detail: { status: null, code: 'start-failed' }, bubbles: true, composed: true,
+  }));
 }
 
 function checkTheme(theme) {
@@ -266,6 +317,13 @@ export function mount(element, options) {
   for (const [type, listener] of listeners) container.addEventListener(type, listener);
   let inner = null;
   let gone = false;
+  // The placeholder, once styled (unstyled, it would skip its 300 ms delay, unseen), until
+  // the editor mounts or cannot start.
+  const waiting = placeholder();
+  let settled = false;
+  styled.then(() => {
+    if (!gone && !settled) container.append(waiting);
+  });
   // update() calls made before the wasm mounted, applied when it does.
   const early = {};
   // The host's first token and the profile GET, asked now, while the wasm downloads.
@@ -282,8 +340,12 @@ export function mount(element, options) {
   const handle = {
     mounted: Promise.all([ready, styled]).then(() => {
       if (gone) return;
+      settled = true;
+      const placeholderShown = takePlaceholder(waiting);
       try {
-        inner = mountInContainer(container, { ...options, ...early, early: { ...get, token } });
+        inner = mountInContainer(container, {
+          ...options, ...early, early: { ...get, token, placeholderShown },
+        });
       } catch (error) {
         get?.controller.abort();
         throw error;
@@ -308,6 +370,12 @@ export function mount(element, options) {
       else Object.assign(early, live);
     },
   };
+  handle.mounted.catch((error) => {
+    settled = true;
+    if (gone) return;
+    cannotStart(container, container, options.locale, error);
+    options.onStateChange?.({ dirty: false, saving: false, error: true });
+  });
   return handle;
 }
 
@@ -462,7 +530,7 @@ export class CustomerProfileElement extends HTMLElement {
         onStateChange: (states) => this.#setStates(states),
       });
       this.#current = options;
-      this.#handle.mounted.catch((error) => console.error(error.message ?? error));
+      this.#handle.mounted.catch(() => {}); // mount() reports it, on the console and on screen
     } catch (error) {
       console.error(error.message);
     }

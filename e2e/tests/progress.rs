@@ -6,7 +6,8 @@
 //! The placeholder while the code downloads (the standalone page's in index.html, a portal's
 //! editor's from the entry module) shows the same way, and the loading view takes over from
 //! it without a blank frame; when the code cannot be had, the page or the editor says so,
-//! in the customer's language.
+//! in the customer's language; with scripts off, it says it needs them, and no placeholder
+//! shows (`@media (scripting: none)`, DevTools' script-disabling emulation).
 
 use e2e::{shadow, start_failed, Harness, Setup};
 use serde_json::{json, Value};
@@ -320,5 +321,39 @@ async fn a_portals_editor_whose_code_cannot_be_downloaded_says_so() {
         .js("return document.querySelector('#profile').matches(':state(error)');")
         .await;
     assert_eq!(error_state, json!(true), "the element's :state(error)");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn with_scripts_off_the_page_says_it_needs_them_and_no_skeleton_shows() {
+    let h = Harness::start("progress-no-scripts", Setup::example()).await;
+    h.devtools(
+        "Emulation.setScriptExecutionDisabled",
+        json!({ "value": true }),
+    )
+    .await;
+    h.open().await;
+    // Twice the placeholder's delay: it would be showing by now.
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let page = h
+        .devtools(
+            "Runtime.evaluate",
+            json!({
+                "returnByValue": true,
+                "expression": "[matchMedia('(scripting: none)').matches, \
+                    document.querySelector('[data-placeholder]').checkVisibility(), \
+                    document.querySelector('main').innerText.trim()]",
+            }),
+        )
+        .await;
+    assert_eq!(
+        page["result"]["value"],
+        json!([
+            true,
+            false,
+            "This page needs JavaScript and WebAssembly to show your profile."
+        ]),
+        "{page}"
+    );
     h.close().await;
 }

@@ -3,11 +3,14 @@
 // content-hashed files next to it, checks the wasm and the CSS against their SRI hashes,
 // defines the <customer-profile> element and exports `mount` for the JavaScript API.
 // Types: customer-profile.d.ts; element manifest: custom-elements.json.
-import init, {
-  mount as mountInContainer,
-  registerCatalogue,
-  startStandalone,
-} from './{{JS}}';
+
+/**
+ * The wasm's glue (`init`, `mount`, `registerCatalogue`, `startStandalone`), imported at once
+ * but not waited for: a static import would hold this module's evaluation — and with it the
+ * wasm's download, the profile GET and the element's definition — until the glue had come,
+ * a round trip later on a portal's page (the standalone page preloads it).
+ */
+const glue = import('./{{JS}}');
 
 // Resolved against this module, not the page: works from any base path and on any portal.
 const asset = (name) => new URL(name, import.meta.url).href;
@@ -169,7 +172,7 @@ if (standalone) warmIntl();
 
 /** The wasm's download: started at once (it takes index.html's preload when there is one). */
 const wasm = fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' });
-wasm.catch(() => {}); // init() below reads a failed download
+wasm.catch(() => {}); // the glue's init() below reads a failed download
 
 /**
  * Resolves once the WebAssembly module is ready (its integrity checked). The standalone page
@@ -177,13 +180,21 @@ wasm.catch(() => {}); // init() below reads a failed download
  * the compiled code comes from the cache, on a repeat visit) and would hold the GET back by as
  * much; the download itself is not held back, only its compilation starts later.
  */
-const instantiated = Promise.resolve(standalone).then(() => init({ module_or_path: wasm }));
-export const ready = instantiated.then(() => {
+const instantiated = Promise.resolve(standalone)
+  .then(() => glue)
+  .then(async (app) => {
+    await app.default({ module_or_path: wasm });
+    return app;
+  });
+/** The glue, once the wasm is instantiated. */
+let app;
+export const ready = instantiated.then((instance) => {
+  app = instance;
   for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
-    registerCatalogue(lang, asset(name), integrity);
+    app.registerCatalogue(lang, asset(name), integrity);
   }
   if (standalone) {
-    startStandalone(standalone, takePlaceholder(document.querySelector('[data-placeholder]')));
+    app.startStandalone(standalone, takePlaceholder(document.querySelector('[data-placeholder]')));
   }
 });
 if (standalone) {
@@ -343,7 +354,7 @@ export function mount(element, options) {
       settled = true;
       const placeholderShown = takePlaceholder(waiting);
       try {
-        inner = mountInContainer(container, {
+        inner = app.mount(container, {
           ...options, ...early, early: { ...get, token, placeholderShown },
         });
       } catch (error) {

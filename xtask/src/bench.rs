@@ -409,9 +409,10 @@ fn first_call(c: &Value) -> String {
 }
 
 /// The rows of the side-by-side table: label, key in the bench's figures, decimals.
-const SIDE_BY_SIDE: [(&str, &str, usize); 10] = [
+const SIDE_BY_SIDE: [(&str, &str, usize); 11] = [
     ("email populated, ms", "populated_ms", 0),
     ("  painted (next frame), ms", "populated_painted_ms", 0),
+    ("placeholder shown, ms", "placeholder_shown_ms", 0),
     ("  after the GET response, ms", "populated_after_get_ms", 0),
     (
         "  after the GET and the code, ms",
@@ -479,7 +480,39 @@ fn side_by_side(r: &Value) -> String {
             );
         }
     }
-    t + &throttling_check(b)
+    t + &throttling_check(b) + &portal(b)
+}
+
+/// Ours embedded in the example portal (`examples/portal/`, a `<customer-profile>` element
+/// under the strict CSP), loaded as above: what a portal's customer waits for.
+fn portal(b: &Value) -> String {
+    let Some(loads) = b["portal"].as_array() else {
+        return String::new();
+    };
+    let mut t = format!(
+        "\nembedded — ours in examples/portal/, loaded as above (medians, p90 in brackets)\n\
+         {:<18} {:>18} {:>18} {:>18} {:>10}\n",
+        "profile, visit", "email populated", "placeholder shown", "the page's code in", "requests"
+    );
+    for load in loads {
+        let o = &load["ours"];
+        let both = |key: &str| {
+            format!(
+                "{} ({})",
+                fixed(&o[key]["median"], 0),
+                fixed(&o[key]["p90"], 0)
+            )
+        };
+        t += &format!(
+            "{:<18} {:>18} {:>18} {:>18} {:>10}\n",
+            format!("{}, {}", cell(&load["profile"]), cell(&load["visit"])),
+            both("populated_ms"),
+            both("placeholder_shown_ms"),
+            both("code_in_ms"),
+            fixed(&o["requests"]["median"], 0)
+        );
+    }
+    t
 }
 
 /// Cold loopback against cold mobile, ours: a fixed JS loop (CPU throttling) and the GET's
@@ -576,7 +609,7 @@ mod tests {
         json!({
             "populated_ms": s(populated), "populated_painted_ms": s(populated + 20.0),
             "populated_after_get_ms": s(30.0), "populated_after_inputs_ms": s(12.0),
-            "code_in_ms": s(populated - 50.0),
+            "code_in_ms": s(populated - 50.0), "placeholder_shown_ms": s(populated - 300.0),
             "first_paint_ms": s(80.0), "first_contentful_paint_ms": s(populated + 5.0), "ready_ms": ready, "requests": s(8.0),
             "bytes": s(bytes), "cpu_loop_ms": s(20.0), "api_ms": s(4.0),
         })
@@ -603,6 +636,7 @@ mod tests {
                     load("loopback", "repeat", 0.5),
                     load("mobile", "cold", 5.0),
                 ],
+                "portal": [load("mobile", "cold", 6.0)],
                 "traces": [{ "profile": "mobile", "inputs_in_ms": 1500.0, "code_in_ms": 1500.0,
                            "populated_ms": 1900.0,
                            "main_thread_ms": { "script (js and wasm)": 250.0, "idle": 20.0,
@@ -677,6 +711,12 @@ mod tests {
             ),
             ("mobile, cold email populated", " 2000 2010 3000 3010 1.50"),
             ("mobile, cold requests", " 8 18 8 18 1.00"),
+            ("loopback, cold placeholder shown", " 100 110 300 310 3.00"),
+            (
+                "embedded — ours in examples/portal/",
+                "(medians, p90 in brackets)",
+            ),
+            ("mobile, cold 2400 (2410)", " 2100 (2110) 2350 (2360) 8"),
             (
                 "main thread, one traced mobile cold load of ours",
                 "from the GET and the code in (1500 ms) to populated (1900 ms):",

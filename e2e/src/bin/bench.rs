@@ -58,11 +58,13 @@ async fn main() {
     let mut builds = vec![Build {
         name: "ours",
         dist: None,
+        page: Page::Standalone,
     }];
     if let Some(dir) = &o.rival {
         builds.push(Build {
             name: "rival",
             dist: Some(dir.clone()),
+            page: Page::Standalone,
         });
     }
     let mut report = json!({
@@ -84,6 +86,23 @@ async fn main() {
         }
     }
     report["loads"] = Value::Array(loads);
+    // Ours embedded, as portals use it: the example portal's `<customer-profile>`.
+    let portal = [Build {
+        name: "ours",
+        dist: None,
+        page: Page::Portal,
+    }];
+    let mut portal_loads = Vec::new();
+    for profile in [Profile::Loopback, Profile::Mobile] {
+        for visit in [Visit::Cold, Visit::Repeat] {
+            let runs = match profile {
+                Profile::Loopback => o.runs,
+                Profile::Mobile => o.mobile_runs,
+            };
+            portal_loads.push(configuration(&portal, profile, visit, runs).await);
+        }
+    }
+    report["portal"] = Value::Array(portal_loads);
     let mut traces = Vec::new();
     for profile in [Profile::Loopback, Profile::Mobile] {
         eprintln!("bench: one traced {} cold load of ours", profile.name());
@@ -106,13 +125,32 @@ async fn main() {
     }
 }
 
-/// One build to load: ours (`CP_DIST`) or the rival's directory.
+/// One build to load: ours (`CP_DIST`) or the rival's directory, on its own page or, for
+/// ours, embedded in the example portal.
 struct Build {
     name: &'static str,
     dist: Option<PathBuf>,
+    page: Page,
+}
+
+/// Which page a load opens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Page {
+    /// The build's `index.html`.
+    Standalone,
+    /// `examples/portal/` (`/portal/`): a host page with a `<customer-profile>` element,
+    /// under the strict CSP.
+    Portal,
 }
 
 impl Build {
+    async fn open(&self, h: &Harness) {
+        match self.page {
+            Page::Standalone => h.open().await,
+            Page::Portal => h.open_portal().await,
+        }
+    }
+
     fn setup(&self) -> Setup {
         let setup = Setup::example();
         match &self.dist {
@@ -177,9 +215,10 @@ impl Visit {
 }
 
 /// The figures of one load kept per build (each summarised by [`stats`]).
-const FIGURES: [&str; 12] = [
+const FIGURES: [&str; 13] = [
     "populated_ms",
     "populated_painted_ms",
+    "placeholder_shown_ms",
     "populated_after_get_ms",
     "populated_after_inputs_ms",
     "code_in_ms",
@@ -199,11 +238,16 @@ async fn configuration(builds: &[Build], profile: Profile, visit: Visit, runs: u
     for run in 0..runs {
         for (build, kept) in builds.iter().zip(&mut samples) {
             eprintln!(
-                "bench: {} {} load {}/{runs}, {}",
+                "bench: {} {} load {}/{runs}, {}{}",
                 profile.name(),
                 visit.name(),
                 run + 1,
-                build.name
+                build.name,
+                if build.page == Page::Portal {
+                    " in the portal"
+                } else {
+                    ""
+                }
             );
             kept.push(load_once(build, profile, visit).await);
         }
@@ -237,7 +281,7 @@ async fn load_once(build: &Build, profile: Profile, visit: Visit) -> Value {
     let h = Harness::start("bench-load", build.setup()).await;
     h.before_page_scripts(POPULATED_PROBE).await;
     if visit == Visit::Repeat {
-        h.open().await;
+        build.open(&h).await;
         wait_populated(&h).await;
         h.client.goto("about:blank").await.expect("about:blank");
         // A customer comes back later, not at once: the browser's work after the first
@@ -245,7 +289,7 @@ async fn load_once(build: &Build, profile: Profile, visit: Visit) -> Value {
         tokio::time::sleep(COME_BACK).await;
     }
     profile.apply(&h).await;
-    h.open().await;
+    build.open(&h).await;
     wait_populated(&h).await;
     let t = settled_timings(&h).await;
     h.close().await;
@@ -256,12 +300,17 @@ async fn load_once(build: &Build, profile: Profile, visit: Visit) -> Value {
 /// `Page.addScriptToEvaluateOnNewDocument`, through chromedriver): records when the form is
 /// first populated — the control named `email` (the stable hooks every build and the rival
 /// page share) holding a value — so that builds without the app's own mark, or another
-/// implementation, are measured the same way — and when the frame after it was painted.
+/// implementation, are measured the same way — and when the frame after it was painted;
+/// also the first frame that showed ours's placeholder while its code downloaded. In the
+/// page, or in the shadow root of a portal's `<customer-profile>` (which the observer does
+/// not see: there, every frame looks).
 const POPULATED_PROBE: &str = r#"
     (() => {
+        const find = (css) => document.querySelector(css)
+            ?? document.querySelector('customer-profile')?.shadowRoot?.querySelector(css);
         const check = () => {
             if (window.__benchPopulated !== undefined) return true;
-            const field = document.querySelector('[name="email"]');
+            const field = find('[name="email"]');
             if (field && field.value) {
                 window.__benchPopulated = performance.now();
                 // The task after the next frame: roughly when the customer sees it.
@@ -273,7 +322,14 @@ const POPULATED_PROBE: &str = r#"
             return false;
         };
         new MutationObserver(check).observe(document, { subtree: true, childList: true });
-        const frame = () => { if (!check()) requestAnimationFrame(frame); };
+        const frame = () => {
+            const placeholder = find('[data-placeholder]');
+            if (window.__benchPlaceholder === undefined && placeholder
+                && placeholder.checkVisibility({ opacityProperty: true })) {
+                window.__benchPlaceholder = performance.now();
+            }
+            if (!check()) requestAnimationFrame(frame);
+        };
         requestAnimationFrame(frame);
     })();
 "#;
@@ -303,6 +359,7 @@ const TIMINGS: &str = r#"
         ready_ms: paint('customer-profile:ready'),
         populated_ms: populated,
         populated_painted_ms: window.__benchPainted ?? null,
+        placeholder_shown_ms: window.__benchPlaceholder ?? null,
         populated_after_get_ms: get && populated !== null ? populated - get.responseEnd : null,
         // From when both the GET's answer and the last of the page's code (js, wasm) were
         // in: the page's own work, whichever of the two came last (with an early GET, the

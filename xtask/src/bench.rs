@@ -412,7 +412,6 @@ fn first_call(c: &Value) -> String {
 const SIDE_BY_SIDE: [(&str, &str, usize); 11] = [
     ("email populated, ms", "populated_ms", 0),
     ("  painted (next frame), ms", "populated_painted_ms", 0),
-    ("placeholder shown, ms", "placeholder_shown_ms", 0),
     ("  after the GET response, ms", "populated_after_get_ms", 0),
     (
         "  after the GET and the code, ms",
@@ -420,6 +419,7 @@ const SIDE_BY_SIDE: [(&str, &str, usize); 11] = [
         0,
     ),
     ("the page's code in (js, wasm), ms", "code_in_ms", 0),
+    ("placeholder shown, ms", "placeholder_shown_ms", 0),
     ("first paint, ms", "first_paint_ms", 0),
     ("first contentful paint, ms", "first_contentful_paint_ms", 0),
     ("ready mark, ms", "ready_ms", 0),

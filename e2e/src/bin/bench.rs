@@ -301,7 +301,7 @@ async fn load_once(build: &Build, profile: Profile, visit: Visit) -> Value {
 /// first populated — the control named `email` (the stable hooks every build and the rival
 /// page share) holding a value — so that builds without the app's own mark, or another
 /// implementation, are measured the same way — and when the frame after it was painted;
-/// also the first frame that showed ours's placeholder while its code downloaded. In the
+/// also the first frame that showed our placeholder while its code downloaded. In the
 /// page, or in the shadow root of a portal's `<customer-profile>` (which the observer does
 /// not see: there, every frame looks).
 const POPULATED_PROBE: &str = r#"

@@ -75,34 +75,14 @@ async fn main() {
             "rival": o.rival.as_ref().map(|d| d.display().to_string()),
         },
     });
-    let mut loads = Vec::new();
-    for profile in [Profile::Loopback, Profile::Mobile] {
-        for visit in [Visit::Cold, Visit::Repeat] {
-            let runs = match profile {
-                Profile::Loopback => o.runs,
-                Profile::Mobile => o.mobile_runs,
-            };
-            loads.push(configuration(&builds, profile, visit, runs).await);
-        }
-    }
-    report["loads"] = Value::Array(loads);
+    report["loads"] = every_configuration(&builds, &o).await;
     // Ours embedded, as portals use it: the example portal's `<customer-profile>`.
     let portal = [Build {
         name: "ours",
         dist: None,
         page: Page::Portal,
     }];
-    let mut portal_loads = Vec::new();
-    for profile in [Profile::Loopback, Profile::Mobile] {
-        for visit in [Visit::Cold, Visit::Repeat] {
-            let runs = match profile {
-                Profile::Loopback => o.runs,
-                Profile::Mobile => o.mobile_runs,
-            };
-            portal_loads.push(configuration(&portal, profile, visit, runs).await);
-        }
-    }
-    report["portal"] = Value::Array(portal_loads);
+    report["portal"] = every_configuration(&portal, &o).await;
     let mut traces = Vec::new();
     for profile in [Profile::Loopback, Profile::Mobile] {
         eprintln!("bench: one traced {} cold load of ours", profile.name());
@@ -230,6 +210,22 @@ const FIGURES: [&str; 13] = [
     "api_ms",
     "cpu_loop_ms",
 ];
+
+/// Each profile, cold and repeat: `o.runs` loads of each build per loopback configuration,
+/// `o.mobile_runs` per mobile one.
+async fn every_configuration(builds: &[Build], o: &Options) -> Value {
+    let mut loads = Vec::new();
+    for profile in [Profile::Loopback, Profile::Mobile] {
+        for visit in [Visit::Cold, Visit::Repeat] {
+            let runs = match profile {
+                Profile::Loopback => o.runs,
+                Profile::Mobile => o.mobile_runs,
+            };
+            loads.push(configuration(builds, profile, visit, runs).await);
+        }
+    }
+    Value::Array(loads)
+}
 
 /// `runs` loads of every build, interleaved (ours, rival, ours, rival …) so that a slow
 /// spell of the machine weighs on both alike.

@@ -217,22 +217,25 @@ function takePlaceholder(placeholder) {
   return shown;
 }
 
+/** A new `tag` element with `attributes` and `children`. */
+function element(tag, attributes, ...children) {
+  const made = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+  made.append(...children);
+  return made;
+}
+
 /**
  * The loading view's cards while the code downloads, shown after 300 ms like it (the
  * standalone page has the same in index.html, so that it shows before any script runs).
  */
 function placeholder() {
-  const div = (className, ...children) => {
-    const element = document.createElement('div');
-    element.className = className;
-    element.append(...children);
-    return element;
-  };
-  const card = () => div('cp-skeleton-card');
-  const page = div('cp-page cp-placeholder', div('cp-skeleton', card(), card(), card()));
-  page.setAttribute('data-placeholder', '');
-  page.setAttribute('aria-hidden', 'true');
-  return page;
+  const card = () => element('div', { class: 'cp-skeleton-card' });
+  return element(
+    'div',
+    { class: 'cp-page cp-placeholder', 'data-placeholder': '', 'aria-hidden': 'true' },
+    element('div', { class: 'cp-skeleton' }, card(), card(), card()),
+  );
 }
 
 /**
@@ -242,21 +245,17 @@ function placeholder() {
  */
 function cannotStart(within, target, locale, error) {
   console.error(`customer-profile: cannot start: ${error?.message ?? error}`);
-  const lang = acceptLanguage(locale).split('-')[0].toLowerCase();
-  const message = document.createElement('p');
-  message.className = 'cp-error-message';
-  message.lang = START_FAILED[lang] ? lang : 'en';
-  message.textContent = START_FAILED[message.lang];
-  const panel = document.createElement('div');
-  panel.className = 'cp-error';
-  panel.setAttribute('part', 'error-panel');
-  panel.setAttribute('role', 'alert');
-  panel.setAttribute('data-state', 'error');
-  panel.setAttribute('data-error', 'start-failed');
-  panel.append(message);
-  const page = document.createElement('div');
-  page.className = 'cp-page';
-  page.append(panel);
+  let lang = acceptLanguage(locale).split('-')[0].toLowerCase();
+  if (!START_FAILED[lang]) lang = 'en';
+  const message = element('p', { class: 'cp-error-message', lang }, START_FAILED[lang]);
+  const panel = element('div', {
+    class: 'cp-error',
+    part: 'error-panel',
+    role: 'alert',
+    'data-state': 'error',
+    'data-error': 'start-failed',
+  }, message);
+  const page = element('div', { class: 'cp-page' }, panel);
   within.querySelector('[data-placeholder]')?.remove();
   within.append(page);
   target.dispatchEvent(new CustomEvent('customer-profile-error', {

@@ -81,18 +81,7 @@ impl Session {
     }
 }
 
-/// Fetches one language's catalogue file (checked against its SRI hash). Its body is
-/// small; a failure is the caller's to fall back from (to English).
-pub async fn fetch_catalogue(url: &str, integrity: &str) -> Result<String, ApiError> {
-    let (status, text) = send(Request::get(url).integrity(integrity), None).await?;
-    if (200..300).contains(&status) {
-        Ok(text)
-    } else {
-        Err(ApiError::from_status(status, ""))
-    }
-}
-
-/// A profile GET sent by the entry module (`xtask/templates/customer-profile.js`) as soon as
+/// A profile GET sent by the entry module (`package/customer-profile.js`) as soon as
 /// it knew the configuration and the token, so that the round trip to the API overlaps the
 /// wasm's download: its URL and headers, the pending `fetch()`, its body as the entry reads
 /// it when it arrives, and its `AbortController`.

@@ -4,7 +4,7 @@
 //! `getToken({ forceRefresh })` returning (a Promise of) the bearer token, and
 //! `onStateChange({ dirty, saving, error })`. `registerCatalogue` and `start` are for the
 //! entry module.
-//! The entry module (`xtask/templates/customer-profile.js`) wraps it for portals: shadow
+//! The entry module (`package/customer-profile.js`) wraps it for portals: shadow
 //! root, style sheet, the `<customer-profile>` element, the event callbacks.
 
 use js_sys::{Function, Reflect};
@@ -263,11 +263,11 @@ fn report_states(link: &HostLink, on_state: Function) {
     });
 }
 
-/// Notes where a language's catalogue file is (called by the entry module at start, before
-/// any mount, once per language): its tag, URL and SRI hash.
+/// Notes how to load a language's catalogue (called by the entry module at start, before any
+/// mount, once per language): its tag, and a function returning a Promise of its JSON text.
 #[wasm_bindgen(js_name = registerCatalogue)]
-pub fn register_catalogue(tag: &str, url: String, integrity: String) {
-    catalogues::register(tag, url, integrity);
+pub fn register_catalogue(tag: &str, load: Function) {
+    catalogues::register(tag, load);
 }
 
 /// Mounts the standalone page (called by the entry module on a page with

@@ -304,16 +304,22 @@ async fn mount_asks_the_host_for_a_token_reports_errors_and_unmounts_cleanly() {
             .expect("listener");
     }
 
-    // The entry module registers the catalogues; here French, as a data: URL.
-    let url = format!(
-        "data:application/json;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(
-            &serde_json::to_string(&shipped_french()).expect("texts")
-        ))
-    );
+    // The entry module registers a loader per catalogue (its module's `import()`); here
+    // French's, a Promise of its text.
+    let french = serde_json::to_string(&shipped_french()).expect("texts");
+    let load = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
+        js_sys::Promise::resolve(&JsValue::from_str(&french))
+    })
+    .into_js_value()
+    .unchecked_into::<js_sys::Function>();
+    customer_profile::embed::register_catalogue("fr", load);
     // (A language the UI does not speak is ignored.)
-    customer_profile::embed::register_catalogue("fr", url, String::new());
-    customer_profile::embed::register_catalogue("xx", "nope".into(), String::new());
+    let never = Closure::<dyn Fn() -> js_sys::Promise>::new(|| {
+        js_sys::Promise::reject(&JsValue::from_str("never loaded"))
+    })
+    .into_js_value()
+    .unchecked_into::<js_sys::Function>();
+    customer_profile::embed::register_catalogue("xx", never);
 
     // Bad options are refused with a message naming the option.
     let no_getter = js_sys::Object::new();
@@ -582,7 +588,7 @@ async fn an_unmounted_editor_is_disposed_and_reload_does_nothing() {
     assert_eq!(root.child_element_count(), 0);
 }
 
-/// An early GET as the entry module makes it (`xtask/templates/customer-profile.js`), with
+/// An early GET as the entry module makes it (`package/customer-profile.js`), with
 /// `answer` as its response and `headers` as sent.
 fn early_get(
     url: &str,
@@ -612,7 +618,7 @@ fn early_get(
 #[wasm_bindgen_test]
 fn the_entry_s_size_rule_is_the_app_s() {
     use customer_profile::api::MAX_ANSWER;
-    const ENTRY: &str = include_str!("../xtask/templates/customer-profile.js");
+    const ENTRY: &str = include_str!("../package/customer-profile.js");
     assert_eq!(MAX_ANSWER % (1 << 20), 0, "MAX_ANSWER in whole Mi units");
     let rule = format!("const TOO_LONG = 3 * ({} << 20);", MAX_ANSWER >> 20);
     assert!(ENTRY.contains(&rule), "the entry should say `{rule}`");

@@ -168,10 +168,10 @@ pub struct Harness {
     _driver: Child,
 }
 
-/// The message in `lang` when the app cannot start, as `xtask/templates/start-failed.json`
+/// The message in `lang` when the app cannot start, as `package/start-failed.json`
 /// gives it (the entry module shows it without the wasm, so it is in no catalogue).
 pub fn start_failed(lang: &str) -> String {
-    let path = workspace_root().join("xtask/templates/start-failed.json");
+    let path = workspace_root().join("package/start-failed.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let texts: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

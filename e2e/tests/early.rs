@@ -83,7 +83,7 @@ async fn standalone_the_profile_get_is_over_before_the_wasm_has_arrived() {
     let catalogue = h
         .js(r#"
             const de = performance.getEntriesByType('resource')
-                .filter((e) => /\/i18n\/de-[0-9a-f]{16}\.json$/.test(e.name));
+                .filter((e) => /\/i18n\/de-[0-9a-f]{16}\.js$/.test(e.name));
             return { n: de.length, end: de[0]?.responseEnd ?? null };
         "#)
         .await;

@@ -609,3 +609,92 @@ async fn changing_customer_id_loads_the_other_customer_and_drops_the_draft() {
     no_csp_violations(&h).await;
     h.close().await;
 }
+
+/// A JS expression: resolves once two frames have been drawn (the element's check that it
+/// came back runs in the first).
+const TWO_FRAMES: &str = "window.__framesDrawn = false;
+    requestAnimationFrame(() => requestAnimationFrame(() => { window.__framesDrawn = true; }));
+    return true;";
+
+#[tokio::test]
+async fn moving_the_element_keeps_its_editor_draft_focus_and_pending_save() {
+    let h = portal("element-moved", Setup::example()).await;
+    h.fill_in("#profile", "first_name", "Thomas").await;
+    // Marks this editor's form, and focuses a field, to find both again after the move.
+    h.js(&format!(
+        "const root = {};
+         root.querySelector('form').dataset.mark = 'before the move';
+         root.querySelector('[name=\"last_name\"]').focus();
+         return true;",
+        shadow("#profile")
+    ))
+    .await;
+    // Moved to another container in one task (a tab switch, a framework re-parenting it).
+    h.js("const box = document.createElement('section');
+          box.id = 'moved-to';
+          document.querySelector('main').append(box);
+          box.append(document.getElementById('profile'));
+          return true;")
+        .await;
+    h.js(TWO_FRAMES).await;
+    h.wait_js("window.__framesDrawn", "two frames after the move")
+        .await;
+    let kept = h
+        .js(&format!(
+            "const p = document.getElementById('profile'), root = {};
+             return {{ parent: p.parentElement.id, mark: root.querySelector('form')?.dataset.mark,
+                       value: root.querySelector('[name=\"first_name\"]').value,
+                       dirty: p.dirty, state: p.matches(':state(dirty)'),
+                       focused: root.activeElement?.name ?? null }};",
+            shadow("#profile")
+        ))
+        .await;
+    assert_eq!(
+        kept,
+        json!({"parent": "moved-to", "mark": "before the move", "value": "Thomas",
+               "dirty": true, "state": true, "focused": "last_name"})
+    );
+    // A save under way while the element moves again (removed, then inserted after a
+    // microtask) goes through, once.
+    let slow = json!({"route": "patch_profile", "delay_ms": 1500, "count": 1});
+    let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
+    assert!((200..300).contains(&code), "fault: {code} {text}");
+    h.press_in("#profile", "Save").await;
+    h.wait_js(
+        "document.getElementById('profile').matches(':state(saving)')",
+        "saving",
+    )
+    .await;
+    h.js("const p = document.getElementById('profile');
+          const back = document.getElementById('moved-to').previousElementSibling;
+          p.remove();
+          queueMicrotask(() => back.after(p));
+          return true;")
+        .await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile-saved')",
+        "the save done after the move",
+    )
+    .await;
+    let patches = h.patches().await;
+    assert_eq!(patches.len(), 1, "{patches:?}");
+    assert_eq!(patches[0].1, json!({"first_name": "Thomas"}));
+    assert_eq!(
+        h.js("return portal.events.filter(e => e.type === 'customer-profile-loaded').length;")
+            .await,
+        json!(1),
+        "never mounted again"
+    );
+    // Removed for good: unmounted once a frame has passed without it.
+    h.js(
+        "window.__gone = document.getElementById('profile'); window.__gone.remove(); return true;",
+    )
+    .await;
+    h.wait_js(
+        "!window.__gone.shadowRoot.querySelector('form') && !window.__gone.dirty",
+        "the removed editor unmounted",
+    )
+    .await;
+    no_csp_violations(&h).await;
+    h.close().await;
+}

@@ -209,6 +209,12 @@ async fn removing_the_editor_unmounts_it_cleanly() {
 
     click(&h, "#toggle-editor").await;
     h.wait_for("#editor-removed").await;
+    // Removed for good: unmounted once a frame has passed without the element coming back.
+    h.wait_js(
+        "!window.__removed.shadowRoot?.querySelector('form')",
+        "the removed editor unmounted",
+    )
+    .await;
     let gone = h
         .js("const p = window.__removed;
              return { inPage: document.contains(p),

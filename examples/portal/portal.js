@@ -30,8 +30,7 @@ const portal = {
   },
   /** Mounts a second editor (agent view, French) with the JS API; resolves to its handle. */
   async mountSecond(customerId = '200000002') {
-    const { ready, mount } = await import(ENTRY);
-    await ready;
+    const { mount } = await import(ENTRY);
     portal.unmountSecond();
     const container = document.createElement('div');
     container.id = 'second';

@@ -1,24 +1,20 @@
-//! Where the UI's words come from in the browser: the catalogue files of the languages
-//! other than English (content-hashed JSON next to the entry module, which registers their
-//! URLs and SRI hashes at start), read once per page and kept; `navigator.languages` for
-//! the negotiation; a portal's overrides on top.
+//! Where the UI's words come from in the browser: the catalogues of the languages other than
+//! English (modules next to the entry module, which registers a loader per language at
+//! start: a bundler sees and places each), read once per page and kept;
+//! `navigator.languages` for the negotiation; a portal's overrides on top.
 
 use std::cell::RefCell;
 
+use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::i18n::{negotiate, Catalogue, Given, Lang, Locale, Messages, Words, EN};
 
-/// Where one language's catalogue is: its URL and SRI hash.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CatalogueFile {
-    pub url: String,
-    pub integrity: String,
-}
-
 // A handful of entries each: lists, not maps (less code in the wasm).
 thread_local! {
-    static FILES: RefCell<Vec<(Lang, CatalogueFile)>> = const { RefCell::new(Vec::new()) };
+    /// Each language's loader: a JS function returning a Promise of the catalogue's JSON text.
+    static LOADERS: RefCell<Vec<(Lang, Function)>> = const { RefCell::new(Vec::new()) };
     static LOADED: RefCell<Vec<(Lang, &'static Catalogue)>> = const { RefCell::new(Vec::new()) };
     static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
@@ -31,17 +27,24 @@ fn find<T: Clone>(list: &RefCell<Vec<(Lang, T)>>, lang: Lang) -> Option<T> {
         .map(|(_, v)| v.clone())
 }
 
-/// Notes where `tag`'s catalogue file is (the entry module calls this for each language at
-/// start, with what `cargo xtask dist` wrote into it); a tag the UI does not speak is
-/// ignored.
-pub fn register(tag: &str, url: String, integrity: String) {
+/// Notes how to load `tag`'s catalogue: `load()` returns a Promise of its JSON text (the
+/// entry module calls this for each language at start, with the `import()` that
+/// `cargo xtask dist` wrote into it); a tag the UI does not speak is ignored.
+pub fn register(tag: &str, load: Function) {
     if let Some(lang) = Lang::from_tag(tag) {
-        FILES.with(|known| {
+        LOADERS.with(|known| {
             let mut known = known.borrow_mut();
             known.retain(|(l, _)| *l != lang);
-            known.push((lang, CatalogueFile { url, integrity }));
+            known.push((lang, load));
         });
     }
+}
+
+/// The text `load()` gives: `None` when it throws, its Promise rejects (the module could not
+/// be downloaded) or it is not a string.
+async fn load_text(load: &Function) -> Option<String> {
+    let promise: js_sys::Promise = load.call0(&JsValue::NULL).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok()?.as_string()
 }
 
 /// The browser's preferred languages (`navigator.languages`), best first.
@@ -52,8 +55,8 @@ pub fn browser_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The catalogue of `lang`: built in (English), read before, or fetched now. `None` when it
-/// cannot be had (no file registered, a network failure, a file that does not read).
+/// The catalogue of `lang`: built in (English), read before, or loaded now. `None` when it
+/// cannot be had (no loader registered, a network failure, a text that does not read).
 pub async fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
     if lang == Lang::En {
         return Some(&EN);
@@ -61,10 +64,8 @@ pub async fn catalogue(lang: Lang) -> Option<&'static Catalogue> {
     if let Some(known) = LOADED.with(|l| find(l, lang)) {
         return Some(known);
     }
-    let file = FILES.with(|f| find(f, lang))?;
-    let text = crate::api::fetch_catalogue(&file.url, &file.integrity)
-        .await
-        .ok()?;
+    let load = LOADERS.with(|l| find(l, lang))?;
+    let text = load_text(&load).await?;
     match Catalogue::from_json(&text) {
         Ok(read) => {
             // Two editors may have asked at once: the first one read is kept.

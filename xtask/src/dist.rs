@@ -3,7 +3,7 @@
 //!
 //! Trunk's loader is an inline script, which a strict CSP forbids, so Trunk.toml turns it off
 //! (`inject_scripts = false`) and [`finish`] writes what replaces it: the stable entry module
-//! `customer-profile.js` (from `xtask/templates/`), which loads the content-hashed files with
+//! `customer-profile.js` (from `package/`), which loads the content-hashed files with
 //! their SRI hashes, plus `.br` and `.gz` files beside every asset, and what makes dist/ an
 //! npm package (`crate::package`).
 
@@ -15,7 +15,7 @@ use sha2::{Digest, Sha384};
 use crate::process::{command, run};
 
 /// The entry module's template; `{{…}}` are filled in by [`finish`].
-const ENTRY_TEMPLATE: &str = include_str!("../templates/customer-profile.js");
+const ENTRY_TEMPLATE: &str = include_str!("../../package/customer-profile.js");
 /// The stable entry's name in dist/.
 pub const ENTRY: &str = "customer-profile.js";
 /// The prefix of the standalone page's copy of the entry, `customer-profile-entry-<hash>.js`:
@@ -115,22 +115,26 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     // same name, which browsers cache as `immutable`. Each is named after its final bytes.
     let wasm = name_by_content(dist, &trunk_wasm, "customer-profile", "_bg.wasm")?;
     let glue = String::from_utf8(read(&trunk_js)?).map_err(|_| "the wasm glue is not UTF-8")?;
-    std::fs::write(dist.join(&trunk_js), glue.replace(&trunk_wasm, &wasm))
+    std::fs::write(dist.join(&trunk_js), glue_naming(&glue, &wasm)?)
         .map_err(|e| format!("cannot write dist/{trunk_js}: {e}"))?;
     let js = name_by_content(dist, &trunk_js, "customer-profile", ".js")?;
     let css = name_by_content(dist, &trunk_css, "main", ".css")?;
 
     let catalogues = write_catalogues(dist)?;
     let intl_worker = write_intl_worker(dist, release)?;
+    let style = write_style_module(dist, &css)?;
     let entry = ENTRY_TEMPLATE
         .replace("{{CATALOGUES}}", &catalogues.entry_map)
         .replace("{{INTL_WORKER}}", &intl_worker)
         .replace("{{START_FAILED}}", &catalogues.start_failed)
         .replace("{{JS}}", &js)
+        .replace("{{STYLE}}", &style)
         .replace("{{WASM}}", &wasm)
-        .replace("{{WASM_SRI}}", &sri(&read(&wasm)?))
-        .replace("{{CSS}}", &css)
-        .replace("{{CSS_SRI}}", &sri(&read(&css)?));
+        .replace("{{WASM_SRI}}", &sri(&read(&wasm)?));
+    if let Some(left) = entry.find("{{") {
+        let name: String = entry[left..].chars().take(24).collect();
+        return Err(format!("package/{ENTRY}: {name}… is not filled in"));
+    }
     std::fs::write(dist.join(ENTRY), &entry).map_err(|e| format!("cannot write the entry: {e}"))?;
     if release {
         minify(&dist.join(ENTRY))?;
@@ -173,17 +177,54 @@ pub fn finish(dist: &Path, release: bool) -> Result<(), String> {
     if release {
         precompress(dist)?;
     }
-    let mut packaged = vec![js.as_str(), wasm.as_str(), css.as_str()];
-    packaged.extend(catalogues.files.iter().map(String::as_str));
-    crate::package::write(dist, &packaged)
+    crate::package::write(dist)
+}
+
+/// The prefix of the style sheet's module, `customer-profile-style-<hash>.js`.
+const STYLE_PREFIX: &str = "customer-profile-style";
+
+/// Writes the style sheet (`css`, minified for a release) as a module whose default export is
+/// its text, named after its bytes: what the entry gives an editor's shadow root. A module,
+/// not a `.css` file: a portal's bundler applies its own CSS rules to a `.css` file (Next.js
+/// refuses one from a package), and inlines a small one as a `data:` URL a strict CSP refuses.
+fn write_style_module(dist: &Path, css: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(dist.join(css))
+        .map_err(|e| format!("cannot read dist/{css}: {e}"))?;
+    let name = format!("{STYLE_PREFIX}.js");
+    std::fs::write(dist.join(&name), text_module(&text))
+        .map_err(|e| format!("cannot write dist/{name}: {e}"))?;
+    name_by_content(dist, &name, STYLE_PREFIX, ".js")
+}
+
+/// A module whose default export is `text` (a JSON string is a JavaScript string literal).
+fn text_module(text: &str) -> String {
+    format!("export default {};\n", serde_json::Value::from(text))
+}
+
+/// The glue with its default URL of the wasm (`new URL('…_bg.wasm', import.meta.url)`, used
+/// only when `init()` is given none, which the entry never does) naming the wasm as served,
+/// `./{wasm}`: a bundler resolves every such URL at build time, and wasm-bindgen's default
+/// names a file that the package does not hold (webpack stops on it).
+fn glue_naming(glue: &str, wasm: &str) -> Result<String, String> {
+    let urls: Vec<String> = crate::package::references(glue)
+        .into_iter()
+        .filter(|r| r.ends_with(".wasm"))
+        .collect();
+    let [default] = urls.as_slice() else {
+        return Err(format!(
+            "the wasm glue should name one wasm file, it names {urls:?}: has wasm-bindgen's glue changed shape?"
+        ));
+    };
+    let renamed = glue
+        .replace(&format!("'{default}'"), &format!("'./{wasm}'"))
+        .replace(&format!("\"{default}\""), &format!("\"./{wasm}\""));
+    Ok(renamed)
 }
 
 /// The catalogues written into dist/i18n/ by [`write_catalogues`].
 struct Catalogues {
-    /// `{"fr":["./i18n/fr-<hash>.json","sha384-…"],…}`, for the entry module.
+    /// `{"fr":()=>import("./i18n/fr-<hash>.js"),…}`, for the entry module.
     entry_map: String,
-    /// Their paths in dist/, `i18n/en.json` first.
-    files: Vec<String>,
     /// `{"de":"…","en":"…",…}`: [`START_FAILED`] checked against the catalogues' languages.
     start_failed: String,
 }
@@ -191,12 +232,12 @@ struct Catalogues {
 /// What the customer reads when the app cannot start (its wasm not downloaded, or refused by
 /// the page's CSP or an SRI check), in every UI language: the entry module shows it, without
 /// the wasm, so it is not in the catalogues (i18n/README.md).
-const START_FAILED: &str = include_str!("../templates/start-failed.json");
+const START_FAILED: &str = include_str!("../../package/start-failed.json");
 
 /// [`START_FAILED`] as one line of JSON for the entry, if it has a non-empty text for each of
 /// `langs` and no other language.
 fn start_failed_texts(langs: &[String]) -> Result<String, String> {
-    let why = "xtask/templates/start-failed.json";
+    let why = "package/start-failed.json";
     let texts: std::collections::BTreeMap<String, String> = serde_json::from_str(START_FAILED)
         .map_err(|e| format!("{why} is not an object of texts: {e}"))?;
     let given: Vec<&String> = texts.keys().collect();
@@ -215,7 +256,7 @@ fn start_failed_texts(langs: &[String]) -> Result<String, String> {
 
 /// The worker that loads the browser's locale data off the main thread (its comment says
 /// why), for the entry module.
-const INTL_WORKER: &str = include_str!("../templates/intl-warm.js");
+const INTL_WORKER: &str = include_str!("../../package/intl-warm.js");
 
 /// The worker's name in dist/ before it is named after its bytes (`-<hash>.js`).
 const INTL_WORKER_PREFIX: &str = "customer-profile-intl";
@@ -237,8 +278,9 @@ const CATALOGUES_DIR: &str = "i18n";
 
 /// Copies the catalogues (`i18n/<lang>.json`) into dist/i18n/: `en.json` as it is (English
 /// is built into the wasm; the file is published so that portals see every key they can
-/// override), every other language compacted and content-hashed (`fr-<16 hex>.json`,
-/// cached forever, fetched only by those who use it), with its SRI for the entry module.
+/// override), every other language compacted into a module whose default export is its JSON
+/// text, content-hashed (`fr-<16 hex>.js`, cached forever, loaded only by those who use it)
+/// and named by a literal `import()` in the entry module, which a bundler follows.
 fn write_catalogues(dist: &Path) -> Result<Catalogues, String> {
     let source = crate::workspace_root().join(CATALOGUES_DIR);
     let target = dist.join(CATALOGUES_DIR);
@@ -259,28 +301,24 @@ fn write_catalogues(dist: &Path) -> Result<Catalogues, String> {
         .map_err(|e| format!("cannot write dist/i18n/en.json: {e}"))?;
     let keys = sorted_keys(&keyed_texts("en", &english)?);
     let mut entries = Vec::new();
-    let mut files = vec![format!("{CATALOGUES_DIR}/en.json")];
     for lang in langs.iter().filter(|l| *l != "en") {
         let bytes = std::fs::read(source.join(format!("{lang}.json")))
             .map_err(|e| format!("cannot read i18n/{lang}.json: {e}"))?;
-        let compact = shipped_catalogue(&keys, &keyed_texts(lang, &bytes)?)?;
+        let module = text_module(&shipped_catalogue(&keys, &keyed_texts(lang, &bytes)?)?);
         let name = format!(
             "{CATALOGUES_DIR}/{}",
-            content_name(lang, compact.as_bytes(), ".json")
+            content_name(lang, module.as_bytes(), ".js")
         );
-        std::fs::write(dist.join(&name), &compact)
+        std::fs::write(dist.join(&name), &module)
             .map_err(|e| format!("cannot write dist/{name}: {e}"))?;
         entries.push(format!(
-            "{}:[{},{}]",
+            "{}:()=>import({})",
             serde_json::Value::from(lang.as_str()),
             serde_json::Value::from(format!("./{name}")),
-            serde_json::Value::from(sri(compact.as_bytes()))
         ));
-        files.push(name);
     }
     Ok(Catalogues {
         entry_map: format!("{{{}}}", entries.join(",")),
-        files,
         start_failed: start_failed_texts(&langs)?,
     })
 }
@@ -459,9 +497,11 @@ pub struct FileSize {
     pub brotli: u64,
 }
 
-/// Sizes of every file in `dist/` (recursively) that a page loads, sorted by name. The stable
+/// Sizes of every file in `dist/` that the standalone page loads, sorted by name. The stable
 /// entry is left out when the standalone page's copy of it is there: the same bytes, and a
-/// page loads one or the other.
+/// page loads one or the other. Left out too: the catalogues (listed apart: each is loaded
+/// only in its language) and the style sheet's module (an embedded editor's; the page links
+/// the `.css`).
 pub fn sizes(dist: &Path) -> Vec<FileSize> {
     let mut files = Vec::new();
     collect(dist, &mut files);
@@ -477,6 +517,12 @@ pub fn sizes(dist: &Path) -> Vec<FileSize> {
         .into_iter()
         .filter(|path| is_loaded(&path.to_string_lossy()))
         .filter(|path| !(has_page_entry && *path == stable_entry))
+        .filter(|path| !path.starts_with(dist.join(CATALOGUES_DIR)))
+        .filter(|path| {
+            !path
+                .file_name()
+                .is_some_and(|n| is_hashed(&n.to_string_lossy(), STYLE_PREFIX, ".js"))
+        })
         .filter_map(|path| {
             let raw = std::fs::metadata(&path).ok()?.len();
             let name = path.strip_prefix(dist).ok()?.display().to_string();
@@ -577,11 +623,10 @@ pub fn print_sizes(dist: &Path) {
     let mut catalogues = Vec::new();
     collect(&dist.join(CATALOGUES_DIR), &mut catalogues);
     catalogues.sort();
-    println!("catalogues, each fetched only by those who use its language (English is built in):");
+    println!("catalogues, each loaded only by those who use its language (English is built in):");
     for path in catalogues
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| !p.ends_with("en.json"))
+        .filter(|p| p.extension().is_some_and(|e| e == "js"))
     {
         let raw = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let name = path

@@ -27,7 +27,7 @@ commands:
   test                         install what is missing and run every test suite
   dist [--debug]               build the deployable dist/ (release unless --debug)
   types                        the package suite alone, on the dist/ already built: npm pack,
-                               install in a scratch portal, tsc --strict on xtask/typecheck/
+                               install in a scratch portal, tsc --strict on package/tests/
   bench [--dist DIR] [--rival DIR] [--runs N] [--mobile-runs N]
                                build the release dist/ (or take DIR), measure sizes and,
                                in headless Chromium, cold and repeat loads on loopback and

@@ -1,7 +1,9 @@
 //! The installable package in dist/: the TypeScript declarations, the custom elements
-//! manifest and package.json ([`write`], after each build, from `xtask/templates/`), and
-//! [`check`], the suite that packs dist/ with npm, installs it in a scratch portal project and
-//! type-checks that portal's TypeScript (`xtask/typecheck/`) with `tsc --strict`.
+//! manifest, the changelog and package.json ([`write`], after each build, from `package/`),
+//! and [`check`], the suite that packs dist/ with npm, checks that every file a shipped module
+//! loads is shipped, imports the package in Node.js as server rendering does, installs it in a
+//! scratch portal project and type-checks that portal's TypeScript (`package/tests/`)
+//! with `tsc --strict`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -9,13 +11,25 @@ use std::path::{Path, PathBuf};
 use crate::dist::ENTRY;
 use crate::process::{command, Counts};
 
-const DECLARATIONS_TEMPLATE: &str = include_str!("../templates/customer-profile.d.ts");
-const MANIFEST_TEMPLATE: &str = include_str!("../templates/custom-elements.json");
+/// The package's own files, written into dist/ as they are (the entry module is filled in
+/// by [`crate::dist::finish`]): the declarations (the React and Vue ones are types only),
+/// the manifest, the changelog.
+const SHIPPED_AS_THEY_ARE: [(&str, &str); 5] = [
+    (DECLARATIONS, DECLARATIONS_TEMPLATE),
+    ("react.d.ts", include_str!("../../package/react.d.ts")),
+    ("vue.d.ts", include_str!("../../package/vue.d.ts")),
+    (MANIFEST, MANIFEST_TEMPLATE),
+    ("CHANGELOG.md", include_str!("../../package/CHANGELOG.md")),
+];
+const DECLARATIONS_TEMPLATE: &str = include_str!("../../package/customer-profile.d.ts");
+const MANIFEST_TEMPLATE: &str = include_str!("../../package/custom-elements.json");
 /// `{{VERSION}}` and `{{FILES}}` are filled in by [`write`].
-const PACKAGE_TEMPLATE: &str = include_str!("../templates/package.json");
+const PACKAGE_TEMPLATE: &str = include_str!("../../package/package.json");
 pub const DECLARATIONS: &str = "customer-profile.d.ts";
 pub const MANIFEST: &str = "custom-elements.json";
 const PACKAGE: &str = "package.json";
+/// English's catalogue, shipped so that portals see every key they can override.
+const ENGLISH: &str = "i18n/en.json";
 
 /// The `version` of the `[package]` table of a Cargo.toml text.
 pub fn package_version(cargo_toml: &str) -> Option<String> {
@@ -37,23 +51,107 @@ pub fn package_version(cargo_toml: &str) -> Option<String> {
     None
 }
 
-/// What a portal needs from dist/, in package.json's `files`: the entry, the hashed files it
-/// loads (each with its `.br` and `.gz` when the build wrote them), the declarations and the
-/// manifest. Not the standalone page (index.html, config.json).
-pub fn package_files(dist: &Path, hashed: &[&str]) -> Vec<String> {
-    let mut files = Vec::new();
-    for name in std::iter::once(ENTRY).chain(hashed.iter().copied()) {
-        files.push(name.to_owned());
-        for ext in ["br", "gz"] {
-            let sibling = format!("{name}.{ext}");
-            if dist.join(&sibling).is_file() {
-                files.push(sibling);
+/// The files a module loads, as it names them: the string literal of each `import('…')` and
+/// of each `new URL('…', import.meta.url)` — the forms bundlers follow — outside comment
+/// lines (`//`, `/*`, `*`). Written by hand: the modules are ours or wasm-bindgen's,
+/// minified or not, and these two forms are all a bundler reads (no JavaScript parser is
+/// among this project's dependencies).
+pub fn references(js: &str) -> Vec<String> {
+    let code: String = js
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            !(line.starts_with("//") || line.starts_with("/*") || line.starts_with('*'))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = Vec::new();
+    for (call, needs_base) in [("import(", false), ("new URL(", true)] {
+        let mut rest = code.as_str();
+        while let Some(at) = rest.find(call) {
+            rest = &rest[at + call.len()..];
+            let Some(quote) = rest.chars().next().filter(|c| matches!(c, '\'' | '"')) else {
+                continue;
+            };
+            let Some(len) = rest[1..].find(quote) else {
+                continue;
+            };
+            let literal = &rest[1..1 + len];
+            let after = rest[1 + len + 1..].trim_start();
+            let based = after
+                .strip_prefix(',')
+                .is_some_and(|a| a.trim_start().starts_with("import.meta.url"));
+            if !needs_base || based {
+                found.push(literal.to_owned());
             }
         }
     }
-    files.push(DECLARATIONS.to_owned());
-    files.push(MANIFEST.to_owned());
-    files
+    found
+}
+
+/// A reference as a path inside the package (`./i18n/fr-….js` → `i18n/fr-….js`), resolved
+/// against the module at `from`; `None` for what is not a relative path.
+fn package_path(from: &str, reference: &str) -> Option<String> {
+    if reference.contains(':') || reference.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in reference.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Every file the entry loads, directly or through the modules it loads, as package paths,
+/// the entry first; an error names a referenced file that dist/ does not hold.
+pub fn loaded_files(dist: &Path) -> Result<Vec<String>, String> {
+    let mut files = vec![ENTRY.to_owned()];
+    let mut next = 0;
+    while next < files.len() {
+        let file = files[next].clone();
+        next += 1;
+        if !file.ends_with(".js") {
+            continue;
+        }
+        let text = std::fs::read_to_string(dist.join(&file))
+            .map_err(|e| format!("cannot read dist/{file}: {e}"))?;
+        for reference in references(&text) {
+            let path = package_path(&file, &reference)
+                .ok_or_else(|| format!("dist/{file} loads {reference:?}, not a file beside it"))?;
+            if !dist.join(&path).is_file() {
+                return Err(format!(
+                    "dist/{file} loads {reference:?}, which dist/ does not hold"
+                ));
+            }
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// What a portal needs from dist/, in package.json's `files`: every file the entry loads
+/// ([`loaded_files`]), English's catalogue, the declarations, the manifest and the
+/// changelog. Not the standalone page (index.html, config.json, its style sheet and its copy
+/// of the entry), nor the precompressed `.br` and `.gz` files (a portal's bundler or server
+/// compresses what it serves).
+pub fn package_files(dist: &Path) -> Result<Vec<String>, String> {
+    let mut files = loaded_files(dist)?;
+    files.push(ENGLISH.to_owned());
+    files.extend(
+        SHIPPED_AS_THEY_ARE
+            .iter()
+            .map(|(name, _)| (*name).to_owned()),
+    );
+    Ok(files)
 }
 
 /// package.json for this version and these files.
@@ -65,9 +163,9 @@ fn package_json(version: &str, files: &[String]) -> String {
         .replace("\"{{FILES}}\"", &format!("[\n{}\n  ]", list.join(",\n")))
 }
 
-/// Writes the declarations, the manifest and package.json (version: the root Cargo.toml's)
-/// into dist/; `hashed` are the content-hashed files the entry loads.
-pub fn write(dist: &Path, hashed: &[&str]) -> Result<(), String> {
+/// Writes the package's own files and package.json (version: the root Cargo.toml's, `files`:
+/// [`package_files`]) into dist/, once the entry and what it loads are there.
+pub fn write(dist: &Path) -> Result<(), String> {
     let cargo_toml = crate::workspace_root().join("Cargo.toml");
     let text = std::fs::read_to_string(&cargo_toml)
         .map_err(|e| format!("cannot read {}: {e}", cargo_toml.display()))?;
@@ -75,12 +173,10 @@ pub fn write(dist: &Path, hashed: &[&str]) -> Result<(), String> {
     let write = |name: &str, text: &str| {
         std::fs::write(dist.join(name), text).map_err(|e| format!("cannot write dist/{name}: {e}"))
     };
-    write(DECLARATIONS, DECLARATIONS_TEMPLATE)?;
-    write(MANIFEST, MANIFEST_TEMPLATE)?;
-    write(
-        PACKAGE,
-        &package_json(&version, &package_files(dist, hashed)),
-    )
+    for (name, text) in SHIPPED_AS_THEY_ARE {
+        write(name, text)?;
+    }
+    write(PACKAGE, &package_json(&version, &package_files(dist)?))
 }
 
 /// One diagnostic of `tsc --pretty false`: `file(line,col): error TSnnnn: …`.
@@ -141,11 +237,13 @@ pub fn expected_diagnostics(file: &str, source: &str) -> Vec<Diagnostic> {
 }
 
 /// The suite: `npm pack dist/` gives exactly package.json's files; the tarball installs in a
-/// scratch portal project; `tsc --strict` accepts `xtask/typecheck/portal.ts` and rejects each
-/// marked line of `xtask/typecheck/wrong.ts` with the marked error, and nothing else. Four
-/// checks; those that cannot run after a failure count as failed.
+/// scratch portal project; every file a module of the installed package loads is in it;
+/// Node.js imports the package as server rendering does (`package/tests/server-import.mjs`);
+/// `tsc --strict` accepts `package/tests/portal.ts` and rejects each marked line of
+/// `package/tests/wrong.ts` with the marked error, and nothing else. Six checks; those that
+/// cannot run after a failure count as failed.
 pub fn check(root: &Path) -> Counts {
-    const CHECKS: u32 = 4;
+    const CHECKS: u32 = 6;
     let work = root.join("target/package-check");
     let failed = |passed: u32, why: String| {
         eprintln!("{why}");
@@ -162,14 +260,36 @@ pub fn check(root: &Path) -> Counts {
     if let Err(e) = install(&tarball, &portal) {
         return failed(1, format!("installing the package: {e}"));
     }
-    let fixtures = root.join("xtask/typecheck");
+    let tests = root.join("package/tests");
     let mut counts = Counts {
         passed: 2,
         failed: 0,
     };
-    counts += Counts::check(typecheck_accepts(&fixtures, &portal, "portal.ts"));
-    counts += Counts::check(typecheck_rejects(&fixtures, &portal, "wrong.ts"));
+    counts += Counts::check(
+        loaded_files(&portal.join("node_modules/customer-profile"))
+            .map(|files| {
+                println!(
+                    "the installed package holds the {} files its entry loads",
+                    files.len()
+                )
+            })
+            .map_err(|e| format!("a file the package loads is not in it: {e}")),
+    );
+    counts += Counts::check(import_on_a_server(&tests, &portal));
+    counts += Counts::check(typecheck_accepts(&tests, &portal, "portal.ts"));
+    counts += Counts::check(typecheck_rejects(&tests, &portal, "wrong.ts"));
     counts
+}
+
+/// Runs `package/tests/server-import.mjs` with Node.js in the portal project: importing the
+/// package as server rendering does throws nothing, fetches nothing, defines nothing.
+fn import_on_a_server(tests: &Path, portal: &Path) -> Result<(), String> {
+    let script = "server-import.mjs";
+    std::fs::copy(tests.join(script), portal.join(script))
+        .map_err(|e| format!("cannot copy package/tests/{script}: {e}"))?;
+    let out = run_captured(command("node").current_dir(portal).arg(script))?;
+    println!("{}", out.trim_end());
+    Ok(())
 }
 
 fn prepare(work: &Path) -> Result<(), String> {
@@ -281,7 +401,7 @@ fn install(tarball: &Path, portal: &Path) -> Result<(), String> {
 /// whether it passed.
 fn tsc(fixtures: &Path, portal: &Path, file: &str) -> Result<(String, bool), String> {
     let source = std::fs::read_to_string(fixtures.join(file))
-        .map_err(|e| format!("cannot read xtask/typecheck/{file}: {e}"))?;
+        .map_err(|e| format!("cannot read package/tests/{file}: {e}"))?;
     std::fs::write(portal.join(file), source).map_err(|e| format!("cannot copy {file}: {e}"))?;
     let mut cmd = command("tsc");
     cmd.current_dir(portal).args([
@@ -322,7 +442,7 @@ fn typecheck_accepts(fixtures: &Path, portal: &Path, file: &str) -> Result<(), S
 
 fn typecheck_rejects(fixtures: &Path, portal: &Path, file: &str) -> Result<(), String> {
     let source = std::fs::read_to_string(fixtures.join(file))
-        .map_err(|e| format!("cannot read xtask/typecheck/{file}: {e}"))?;
+        .map_err(|e| format!("cannot read package/tests/{file}: {e}"))?;
     let expected = expected_diagnostics(file, &source);
     if expected.is_empty() {
         return Err(format!("{file} marks no line with `// @expect TSnnnn`"));
@@ -365,7 +485,7 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    const ENTRY_TEMPLATE: &str = include_str!("../templates/customer-profile.js");
+    const ENTRY_TEMPLATE: &str = include_str!("../../package/customer-profile.js");
     const MAIN_CSS: &str = include_str!("../../style/main.css");
 
     fn manifest() -> Value {
@@ -653,12 +773,16 @@ mod tests {
     /// The name of [`fake_dist`]'s file ending in `suffix`, after its contents.
     fn fake_name(suffix: &str) -> String {
         let (prefix, text) = match suffix {
-            ".js" => ("customer-profile", "export default 1;"),
+            ".js" => ("customer-profile", FAKE_GLUE),
             "_bg.wasm" => ("customer-profile", "wasm"),
             _ => ("main", "a{}"),
         };
         crate::dist::content_name(prefix, text.as_bytes(), suffix)
     }
+
+    /// wasm-bindgen's glue in short: its default URL of the wasm, as Trunk leaves it.
+    const FAKE_GLUE: &str = "export default function init(m) { if (typeof m === 'undefined') \
+        { m = new URL('customer-profile_bg.wasm', import.meta.url); } return m; }";
 
     /// A scratch dist/ with what Trunk writes (fake contents), finished as a debug build.
     fn fake_dist(name: &str, compressed: bool) -> PathBuf {
@@ -668,7 +792,7 @@ mod tests {
         // Named after their bytes already, so that `finish` keeps the names (and the
         // compressed siblings faked below).
         let files = [
-            (fake_name(".js"), "export default 1;"),
+            (fake_name(".js"), FAKE_GLUE),
             (fake_name("_bg.wasm"), "wasm"),
             (fake_name(".css"), "a{}"),
             ("config.json".into(), "{}"),
@@ -716,36 +840,45 @@ mod tests {
                 .iter()
                 .map(|f| f.as_str().expect("a name"))
                 .collect();
-            let loaded = [
-                "customer-profile.js".to_owned(),
-                fake_name(".js"),
-                fake_name("_bg.wasm"),
-                fake_name(".css"),
-            ];
-            let mut wanted: Vec<String> = Vec::new();
-            for file in loaded {
-                wanted.push(file.clone());
-                if compressed {
-                    wanted.extend([format!("{file}.br"), format!("{file}.gz")]);
-                }
-            }
-            // The catalogues: English's as published, then each other language's, hashed.
-            wanted.push("i18n/en.json".into());
-            for lang in ["de", "es", "fr", "it", "nl", "pt"] {
-                let hashed = std::fs::read_dir(dir.join("i18n"))
-                    .expect("dist/i18n")
+            let hashed_in = |dir: &Path, prefix: &str, suffix: &str| {
+                std::fs::read_dir(dir)
+                    .expect("a dist/ folder")
                     .flatten()
                     .filter_map(|e| e.file_name().into_string().ok())
-                    .find(|n| n.starts_with(&format!("{lang}-")) && n.ends_with(".json"))
-                    .unwrap_or_else(|| panic!("no {lang} catalogue in dist/i18n"));
-                wanted.push(format!("i18n/{hashed}"));
+                    .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+                    .unwrap_or_else(|| panic!("no {prefix}…{suffix} in {}", dir.display()))
+            };
+            // What the entry loads, in the order it names them: the glue (which names the
+            // wasm), the style sheet's module, the catalogues' modules, the wasm, the worker.
+            // The glue, named after its bytes once it names the wasm as served.
+            let wasm = fake_name("_bg.wasm");
+            let glue = FAKE_GLUE.replace("'customer-profile_bg.wasm'", &format!("'./{wasm}'"));
+            let glue = crate::dist::content_name("customer-profile", glue.as_bytes(), ".js");
+            let mut loaded = vec![
+                "customer-profile.js".to_owned(),
+                glue.clone(),
+                hashed_in(&dir, "customer-profile-style-", ".js"),
+            ];
+            for lang in ["de", "es", "fr", "it", "nl", "pt"] {
+                let name = hashed_in(&dir.join("i18n"), &format!("{lang}-"), ".js");
+                loaded.push(format!("i18n/{name}"));
             }
+            loaded.push(wasm.clone());
+            loaded.push(hashed_in(&dir, "customer-profile-intl-", ".js"));
+            let mut wanted = loaded;
             wanted.extend([
+                "i18n/en.json".into(),
                 "customer-profile.d.ts".into(),
+                "react.d.ts".into(),
+                "vue.d.ts".into(),
                 "custom-elements.json".into(),
+                "CHANGELOG.md".into(),
             ]);
-            // Exactly: the standalone page (index.html, config.json) is not in the package.
+            // Exactly: the standalone page (index.html, config.json, the css, the entry's
+            // hashed copy) and the precompressed files are not in the package.
             assert_eq!(files, wanted);
+            // The glue names the wasm as it is served, next to it.
+            assert_eq!(references(&read(&glue)), [format!("./{wasm}")]);
             // Every file package.json points at is in the package and in dist/.
             let pointed = [
                 &package["exports"]["."]["types"],
@@ -761,8 +894,9 @@ mod tests {
                 assert!(files.contains(&file), "{file} is in `files`");
                 assert!(dir.join(file).is_file(), "{file} is in dist/");
             }
-            assert_eq!(read(DECLARATIONS), DECLARATIONS_TEMPLATE);
-            assert_eq!(read(MANIFEST), MANIFEST_TEMPLATE);
+            for (name, text) in SHIPPED_AS_THEY_ARE {
+                assert_eq!(read(name), text);
+            }
             // The entry is filled in: no placeholder left.
             assert!(!read(ENTRY).contains("{{"));
             let _ = std::fs::remove_dir_all(&dir);
@@ -778,10 +912,36 @@ mod tests {
             check(&root),
             Counts {
                 passed: 0,
-                failed: 4
+                failed: 6
             }
         );
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn finds_the_files_a_module_loads_as_bundlers_do() {
+        let js = "// import('./in-a-comment.js')\n\
+                  /** new URL('./doc.wasm', import.meta.url) */\n\
+                  const a = () => import('./glue-1.js'), b = import(\"./i18n/fr-2.js\");\n\
+                  const w = new URL('./x_bg.wasm', import.meta.url);\n\
+                  const m=new URL(\"y_bg.wasm\",import.meta.url);\n\
+                  const page = new URL('config.json', document.baseURI);\n\
+                  const dynamic = import(name);\n";
+        assert_eq!(
+            references(js),
+            ["./glue-1.js", "./i18n/fr-2.js", "./x_bg.wasm", "y_bg.wasm"]
+        );
+        assert_eq!(
+            package_path("i18n/fr-2.js", "../x_bg.wasm").as_deref(),
+            Some("x_bg.wasm")
+        );
+        assert_eq!(
+            package_path("customer-profile.js", "./i18n/fr-2.js").as_deref(),
+            Some("i18n/fr-2.js")
+        );
+        assert_eq!(package_path("a.js", "https://cdn.example/x.js"), None);
+        assert_eq!(package_path("a.js", "/x.js"), None);
+        assert_eq!(package_path("a.js", "../outside.js"), None);
     }
 
     #[test]
@@ -808,7 +968,7 @@ mod tests {
 
     #[test]
     fn the_wrong_fixture_marks_a_numeric_customer_id() {
-        let wrong = include_str!("../typecheck/wrong.ts");
+        let wrong = include_str!("../../package/tests/wrong.ts");
         let expected = expected_diagnostics("wrong.ts", wrong);
         let line = wrong
             .lines()

@@ -71,7 +71,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
                 Err("over the size budget".into())
             }),
         ));
-        println!("$ npm pack dist/ && tsc --strict xtask/typecheck/*.ts");
+        println!("$ npm pack dist/ && tsc --strict package/tests/*.ts");
         report.push((
             "package and declarations (npm pack, tsc --strict)",
             crate::package::check(root),

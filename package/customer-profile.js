@@ -1,20 +1,34 @@
-// customer-profile — the stable entry module (written by `cargo xtask` after each build; do
-// not edit the copy in dist/). Portals load this one URL (short cache); it loads the
-// content-hashed files next to it, checks the wasm and the CSS against their SRI hashes,
-// defines the <customer-profile> element and exports `mount` for the JavaScript API.
-// Types: customer-profile.d.ts; element manifest: custom-elements.json.
+// customer-profile — the package's entry module (`cargo xtask dist` fills in the names and
+// hashes between double braces; do not edit the copy in dist/). It defines the <customer-profile> element
+// and exports `mount`, `preload` and `setBasePath`. Types: customer-profile.d.ts; element
+// manifest: custom-elements.json; changes: CHANGELOG.md.
+//
+// Every file it loads is named by a literal `import('./…')` or `new URL('./…', import.meta.url)`
+// so that bundlers (Vite, webpack, Rollup, Next.js, Angular) find, copy and rename it; the
+// JavaScript ones (the wasm's glue, the style sheet, the catalogues) are modules, which no
+// bundler inlines as a `data:` URL that a strict CSP would refuse. Evaluating this module does
+// nothing but define the element, and only in a browser: on a server it throws nothing,
+// fetches nothing and defines nothing. The editor's code downloads when the first editor
+// mounts, or earlier with `preload()`.
 
+/** Whether this runs in a browser (server rendering evaluates it in Node.js). */
+const IN_BROWSER = typeof window !== 'undefined' && typeof document !== 'undefined';
+
+/** The wasm's glue (`default` = init, `mount`, `registerCatalogue`, `startStandalone`). */
+const importGlue = () => import('./{{JS}}');
+/** The editor's style sheet, as the text of a module's default export. */
+const importStyle = () => import('./{{STYLE}}');
 /**
- * The wasm's glue (`init`, `mount`, `registerCatalogue`, `startStandalone`), imported at once
- * but not waited for: a static import would hold this module's evaluation — and with it the
- * wasm's download, the profile GET and the element's definition — until the glue had come,
- * a round trip later on a portal's page (the standalone page preloads it).
+ * The UI's languages but English (built in): each a module whose default export is the
+ * catalogue's JSON text, loaded only by those who use it.
  */
-const glue = import('./{{JS}}');
+const CATALOGUES = {{CATALOGUES}};
+const LANGUAGES = ['en', ...Object.keys(CATALOGUES)];
+/** The wasm's SRI hash: a bundler copies the file byte for byte, so it holds after renaming. */
+const WASM_SRI = '{{WASM_SRI}}';
+/** The start failure's message per UI language (package/start-failed.json). */
+const START_FAILED = {{START_FAILED}};
 
-// Resolved against this module, not the page: works from any base path and on any portal.
-const asset = (name) => new URL(name, import.meta.url).href;
-const CSS = asset('./{{CSS}}');
 const THEMES = ['light', 'dark', 'auto'];
 /** The events the editor dispatches (`customer-profile-…`) and the mount() callback of each. */
 const CALLBACKS = {
@@ -26,11 +40,33 @@ const CALLBACKS = {
 };
 const STATES = ['dirty', 'saving', 'error'];
 
-/** The UI's languages but English (built in): content-hashed catalogues next to this module. */
-const CATALOGUES = {{CATALOGUES}};
-const LANGUAGES = ['en', ...Object.keys(CATALOGUES)];
-/** The start failure's message per UI language (xtask/templates/start-failed.json). */
-const START_FAILED = {{START_FAILED}};
+/** Where the wasm and the worker are when set with setBasePath(); else next to this module. */
+let basePath = null;
+
+/**
+ * Tells the editor where the package's files are (`customer-profile-…_bg.wasm` and
+ * `customer-profile-intl-….js`, under their names in the package), for a tool that cannot
+ * follow `new URL('./file', import.meta.url)` (esbuild, Rollup without a plugin) or for
+ * files served from a CDN. A URL or a path, resolved against the page; `null` goes back to
+ * the default: next to this module. Call it before the first editor mounts or `preload()`.
+ */
+export function setBasePath(path) {
+  basePath = path === null || path === undefined || path === '' ? null : String(path);
+}
+
+/** The wasm's URL: under the base path when one is set, else as the bundler placed it. */
+function wasmUrl() {
+  return basePath === null
+    ? new URL('./{{WASM}}', import.meta.url)
+    : new URL('{{WASM}}', new URL(basePath.replace(/\/?$/, '/'), document.baseURI));
+}
+
+/** The Intl worker, started from the base path when one is set, else as the bundler placed it. */
+function intlWorker() {
+  return basePath === null
+    ? new Worker(new URL('./{{INTL_WORKER}}', import.meta.url))
+    : new Worker(new URL('{{INTL_WORKER}}', new URL(basePath.replace(/\/?$/, '/'), document.baseURI)));
+}
 
 /**
  * The `accept-language` the app will send: the first of the configured locale and
@@ -85,21 +121,29 @@ function earlyGet({ apiBaseUrl, apiKey, customerId, locale }, token) {
   return { url, headers, response, text, controller };
 }
 
+/** Each language's catalogue text, once asked for: the same Promise for every editor. */
+const catalogueTexts = new Map();
+
 /**
- * Preloads the catalogue of the language the UI will speak (if not English, built in), so
- * that it arrives with the wasm: the app's own fetch of it (same URL and integrity) takes
- * the preloaded answer.
+ * The catalogue of `lang` (a language the UI speaks but English): its module imported once
+ * per page, its text; a failed download is forgotten, so that the next editor tries again.
+ */
+function catalogue(lang) {
+  if (!catalogueTexts.has(lang)) {
+    const text = CATALOGUES[lang]().then((module) => module.default);
+    catalogueTexts.set(lang, text);
+    text.catch(() => catalogueTexts.delete(lang));
+  }
+  return catalogueTexts.get(lang);
+}
+
+/**
+ * Starts loading the catalogue of the language the UI will speak (if not English, built in),
+ * so that it arrives with the wasm: the app asks for the same Promise.
  */
 function preloadCatalogue(locale) {
-  const file = CATALOGUES[acceptLanguage(locale).split('-')[0].toLowerCase()];
-  if (!file || document.querySelector(`link[rel="preload"][href="${asset(file[0])}"]`)) return;
-  const link = document.createElement('link');
-  link.rel = 'preload';
-  link.as = 'fetch';
-  link.href = asset(file[0]);
-  link.integrity = file[1];
-  link.crossOrigin = 'anonymous';
-  document.head.append(link);
+  const lang = acceptLanguage(locale).split('-')[0].toLowerCase();
+  if (CATALOGUES[lang]) catalogue(lang).catch(() => {});
 }
 
 /** Whether warmIntl() has run on this page (once is enough). */
@@ -108,13 +152,13 @@ let intlWarmed = false;
 /**
  * Loads the browser's locale data before the app needs it: a page's first
  * `Intl.DisplayNames` costs 20–70 ms, 130–230 ms at a phone's CPU, then names and number
- * formats in any language almost nothing (README "Performance"), and the form needs
+ * formats in any language almost nothing (docs/performance.md), and the form needs
  * country and language names and a number format. ICU keeps that data for the whole
  * renderer process, so a worker loads it, beside the main thread (which on loopback would
  * otherwise pay it in the app's first render, and on a phone's repeat visit while
- * config.json travels). Where the page may not start this origin's worker (a portal on
- * another origin, or its CSP), it is loaded when the main thread is idle, which on a
- * phone's link it is while the wasm downloads.
+ * config.json travels). Where the page may not start the worker (another origin, or its
+ * CSP), it is loaded when the main thread is idle, which on a phone's link it is while the
+ * wasm downloads.
  */
 function warmIntl() {
   if (intlWarmed) return;
@@ -132,7 +176,7 @@ function warmIntl() {
     });
   };
   try {
-    const worker = new Worker(asset('./{{INTL_WORKER}}'));
+    const worker = intlWorker();
     worker.onmessage = () => worker.terminate();
     worker.onerror = () => {
       worker.terminate();
@@ -144,11 +188,31 @@ function warmIntl() {
   }
 }
 
+/** The editor's style sheet, made once and shared by every editor's shadow root. */
+let styleSheet = null;
+
+/**
+ * The style sheet, once its module is in. A constructed sheet: a strict CSP's `style-src`
+ * does not apply to it, and a bundler's CSS rules never see it.
+ */
+function style() {
+  styleSheet ??= importStyle().then((module) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(module.default);
+    return sheet;
+  });
+  styleSheet.catch(() => { styleSheet = null; });
+  return styleSheet;
+}
+
 /** The standalone page's configured locale, once config.json is read. */
 let standaloneLocale;
 
-/** The standalone page: config.json (preloaded by index.html) and the profile GET, at once. */
-const standalone = document.body?.hasAttribute('data-customer-profile-standalone')
+/**
+ * The standalone page (`<body data-customer-profile-standalone>`): config.json (preloaded by
+ * index.html) and the profile GET, at once; `null` elsewhere.
+ */
+const standalone = IN_BROWSER && document.body?.hasAttribute('data-customer-profile-standalone')
   ? fetch('config.json')
     .then(async (answer) => {
       if (!answer.ok) return {};
@@ -168,40 +232,67 @@ const standalone = document.body?.hasAttribute('data-customer-profile-standalone
     .catch(() => ({}))
   : null;
 
-if (standalone) warmIntl();
-
-/** The wasm's download: started at once (it takes index.html's preload when there is one). */
-const wasm = fetch(asset('./{{WASM}}'), { integrity: '{{WASM_SRI}}' });
-wasm.catch(() => {}); // the glue's init() below reads a failed download
+/** The glue with its wasm instantiated and the catalogues registered, once loading began. */
+let code = null;
+/** Settles `ready` the first time the code is in. */
+let codeIn;
 
 /**
- * Resolves once the WebAssembly module is ready (its integrity checked). The standalone page
- * instantiates it once the early GET is on its way: instantiating is a long task (longest when
- * the compiled code comes from the cache, on a repeat visit) and would hold the GET back by as
- * much; the download itself is not held back, only its compilation starts later.
+ * Resolves once the editor's code (the wasm, its integrity checked, and its glue) is ready.
+ * @deprecated `await preload()` says the same, and starts the download.
  */
-const instantiated = Promise.resolve(standalone)
-  .then(() => glue)
-  .then(async (app) => {
-    await app.default({ module_or_path: wasm });
-    return app;
-  });
-/** The glue, once the wasm is instantiated. */
-let app;
-export const ready = instantiated.then((instance) => {
-  app = instance;
-  for (const [lang, [name, integrity]] of Object.entries(CATALOGUES)) {
-    app.registerCatalogue(lang, asset(name), integrity);
-  }
-  if (standalone) {
-    app.startStandalone(standalone, takePlaceholder(document.querySelector('[data-placeholder]')));
-  }
-});
+export const ready = new Promise((resolve) => { codeIn = resolve; });
+
+/**
+ * Downloads and compiles the editor's code, once per page: the glue, the wasm (its download
+ * starts at once) and the style sheet. The standalone page instantiates the wasm only once its
+ * early GET is on its way: instantiating is a long task (longest when the compiled code comes
+ * from the cache, on a repeat visit) and would hold the GET back by as much. A failure is
+ * forgotten, so that the next editor (or `preload()`) tries again.
+ */
+function loadCode() {
+  if (code) return code;
+  const wasm = fetch(wasmUrl(), { integrity: WASM_SRI });
+  wasm.catch(() => {}); // the glue's init() below reads a failed download
+  const glue = importGlue();
+  glue.catch(() => {});
+  code = Promise.resolve(standalone)
+    .then(() => glue)
+    .then(async (app) => {
+      await app.default({ module_or_path: wasm });
+      for (const lang of Object.keys(CATALOGUES)) {
+        app.registerCatalogue(lang, () => catalogue(lang));
+      }
+      codeIn();
+      return app;
+    });
+  code.catch(() => { code = null; });
+  return code;
+}
+
+/**
+ * Downloads and compiles the editor's code ahead of time — on a portal's landing page, or when
+ * the customer points at "My profile" — so that an editor mounted later starts at once. Sends
+ * no request to the API and asks for no token. Idempotent: every call returns the same
+ * Promise while loading or once loaded. Resolves once the code is ready; rejects if it cannot
+ * be had (a later call tries again).
+ */
+export function preload() {
+  if (!IN_BROWSER) return Promise.resolve();
+  warmIntl();
+  return Promise.all([loadCode(), style()]).then(() => undefined);
+}
+
 if (standalone) {
-  instantiated.catch((error) => {
-    const main = document.getElementById('customer-profile') ?? document.body;
-    cannotStart(main, document.body, standaloneLocale, error);
-  });
+  warmIntl();
+  loadCode()
+    .then((app) => {
+      app.startStandalone(standalone, takePlaceholder(document.querySelector('[data-placeholder]')));
+    })
+    .catch((error) => {
+      const main = document.getElementById('customer-profile') ?? document.body;
+      cannotStart(main, document.body, standaloneLocale, error);
+    });
 }
 
 /**
@@ -289,9 +380,12 @@ function liveOptions(changes) {
  * onSaved, onAuthRequired, onError (each gets its event's `detail`) and
  * onStateChange({ dirty, saving, error }). Returns at once a handle with unmount(),
  * isDirty(), reload(), update({ locale, theme, messages }) and `mounted` (a Promise that
- * rejects on bad options).
+ * rejects on bad options). The editor's code downloads now unless `preload()` fetched it.
  */
 export function mount(element, options) {
+  if (!IN_BROWSER) {
+    throw new TypeError('customer-profile: mount() runs in a browser, not during server rendering');
+  }
   if (!(element instanceof HTMLElement)) {
     throw new TypeError('customer-profile: mount(element, options) needs an HTML element');
   }
@@ -314,26 +408,23 @@ export function mount(element, options) {
     listeners.push([`customer-profile-${event}`, (e) => callback(e.detail)]);
   }
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = CSS;
-  link.integrity = '{{CSS_SRI}}';
-  link.crossOrigin = 'anonymous';
-  const styled = new Promise((done) => { link.onload = link.onerror = done; });
   // The wasm dispatches its events on this container; they bubble out of the shadow root.
   const container = document.createElement('div');
   container.className = 'cp-host';
-  root.replaceChildren(link, container);
+  root.replaceChildren(container);
   for (const [type, listener] of listeners) container.addEventListener(type, listener);
   let inner = null;
   let gone = false;
+  const styled = style().then((sheet) => {
+    if (!gone) root.adoptedStyleSheets = [sheet];
+  });
   // The placeholder, once styled (unstyled, it would skip its 300 ms delay, unseen), until
   // the editor mounts or cannot start.
   const waiting = placeholder();
   let settled = false;
   styled.then(() => {
     if (!gone && !settled) container.append(waiting);
-  });
+  }, () => {});
   // update() calls made before the wasm mounted, applied when it does.
   const early = {};
   // The host's first token and the profile GET, asked now, while the wasm downloads.
@@ -348,7 +439,7 @@ export function mount(element, options) {
   preloadCatalogue(options.locale);
   warmIntl();
   const handle = {
-    mounted: Promise.all([ready, styled]).then(() => {
+    mounted: Promise.all([loadCode(), styled]).then(([app]) => {
       if (gone) return;
       settled = true;
       const placeholderShown = takePlaceholder(waiting);
@@ -368,6 +459,7 @@ export function mount(element, options) {
       for (const [type, listener] of listeners) container.removeEventListener(type, listener);
       if (inner) { inner.unmount(); inner.free(); inner = null; }
       root.replaceChildren();
+      root.adoptedStyleSheets = [];
     },
     /** Whether the customer has unsaved edits. */
     isDirty() { return inner ? inner.isDirty() : false; },
@@ -389,16 +481,20 @@ export function mount(element, options) {
   return handle;
 }
 
+/** What the element extends: HTMLElement in a browser, a stand-in on a server. */
+const ElementBase = IN_BROWSER ? HTMLElement : class {};
+
 /**
  * <customer-profile customer-id api-base-url api-key locale theme>: each attribute is also a
  * property (customerId, apiBaseUrl, apiKey, locale, theme). Set the token getter as a
  * property, `element.getToken = ({ forceRefresh }) => Promise<string>`. The editor mounts
- * once the element is connected and has a token getter, and unmounts when it is removed.
- * A new locale or theme applies in place; a new customer-id, api-base-url or api-key mounts
- * a new editor (the previous draft is dropped, never sent). States: :state(dirty),
- * :state(saving), :state(error).
+ * once the element is connected and has a token getter. Moved (removed and inserted again
+ * before the next frame: tabs, portals, drag and drop) it keeps its editor, draft, focus and
+ * pending save; removed for good, it unmounts. A new locale or theme applies in place; a new
+ * customer-id, api-base-url or api-key mounts a new editor (the previous draft is dropped,
+ * never sent). States: :state(dirty), :state(saving), :state(error).
  */
-export class CustomerProfileElement extends HTMLElement {
+export class CustomerProfileElement extends ElementBase {
   static observedAttributes = ['customer-id', 'api-base-url', 'api-key', 'locale', 'theme'];
   #getToken = null;
   #messages = undefined;
@@ -406,6 +502,12 @@ export class CustomerProfileElement extends HTMLElement {
   /** The options #handle was mounted or last updated with. */
   #current = null;
   #internals = this.attachInternals?.();
+  /** The control that has the focus inside the editor, if one has. */
+  #focused = null;
+  /** The control that just lost the focus inside the editor, until the current task ends. */
+  #blurred = null;
+  /** What had the focus inside the editor when the element left the page, for a move. */
+  #focusBeforeMove = null;
 
   constructor() {
     super();
@@ -469,9 +571,31 @@ export class CustomerProfileElement extends HTMLElement {
   /** Retries what failed (with a fresh token), or reads the profile again. */
   reload() { this.#handle?.reload(); }
 
-  connectedCallback() { this.#mount(); }
+  connectedCallback() {
+    if (this.#handle) {
+      // Moved: the editor stayed mounted; the focus comes back where it was.
+      const focused = this.#focusBeforeMove;
+      this.#focusBeforeMove = null;
+      const active = document.activeElement;
+      if (focused?.isConnected && (active === null || active === document.body)) {
+        focused.focus({ preventScroll: true });
+      }
+      return;
+    }
+    this.#mount();
+  }
 
-  disconnectedCallback() { this.#unmount(); }
+  disconnectedCallback() {
+    if (!this.#handle) return;
+    // A move removes the element and inserts it again, in the same task or before the next
+    // frame: the editor is unmounted only if the element is still out of the page by then.
+    this.#focusBeforeMove = this.#focused ?? this.#blurred;
+    const unlessBack = () => {
+      if (!this.isConnected) this.#unmount();
+    };
+    if (document.visibilityState === 'hidden') setTimeout(unlessBack, 0);
+    else requestAnimationFrame(unlessBack);
+  }
 
   attributeChangedCallback(name, _before, after) {
     if (name === 'theme' && after !== null && !THEMES.includes(after)) {
@@ -529,6 +653,22 @@ export class CustomerProfileElement extends HTMLElement {
     }
   }
 
+  /**
+   * Follows the focus inside the editor, for a move to give it back: by the time
+   * `disconnectedCallback` runs, the engines have moved the focus out of a removed element,
+   * some saying so with a `focusout` (then the control blurred in the same task is the
+   * one), some silently (then the last control focused is).
+   */
+  #focusIn = (event) => {
+    this.#focused = event.composedPath()[0];
+  };
+
+  #focusOut = () => {
+    this.#blurred = this.#focused;
+    this.#focused = null;
+    queueMicrotask(() => { this.#blurred = null; });
+  };
+
   #mount() {
     if (this.#handle || !this.isConnected || typeof this.#getToken !== 'function') return;
     const options = this.#options();
@@ -540,6 +680,8 @@ export class CustomerProfileElement extends HTMLElement {
         onStateChange: (states) => this.#setStates(states),
       });
       this.#current = options;
+      this.shadowRoot?.addEventListener('focusin', this.#focusIn);
+      this.shadowRoot?.addEventListener('focusout', this.#focusOut);
       this.#handle.mounted.catch(() => {}); // mount() reports it, on the console and on screen
     } catch (error) {
       console.error(error.message);
@@ -547,12 +689,16 @@ export class CustomerProfileElement extends HTMLElement {
   }
 
   #unmount() {
+    this.shadowRoot?.removeEventListener('focusin', this.#focusIn);
+    this.shadowRoot?.removeEventListener('focusout', this.#focusOut);
+    this.#focused = null;
+    this.#focusBeforeMove = null;
     this.#handle?.unmount();
     this.#handle = null;
     this.#setStates({});
   }
 }
 
-if (!customElements.get('customer-profile')) {
+if (IN_BROWSER && window.customElements && !customElements.get('customer-profile')) {
   customElements.define('customer-profile', CustomerProfileElement);
 }

@@ -1,6 +1,7 @@
-// Type declarations of customer-profile.js, the editor's stable entry module: the
-// <customer-profile> element and the `mount` JavaScript API. The element's attributes,
-// events, parts, CSS properties and states are also described in custom-elements.json.
+// Type declarations of customer-profile.js, the package's entry module: the
+// <customer-profile> element, the `mount` JavaScript API, `preload` and `setBasePath`. The
+// element's attributes, events, parts, CSS properties and states are also described in
+// custom-elements.json. JSX typings: `customer-profile/react`; Vue's: `customer-profile/vue`.
 
 /** The colour scheme: `auto` (the default) follows the OS preference. */
 export type Theme = 'light' | 'dark' | 'auto';
@@ -94,8 +95,29 @@ export interface ProfileHandle {
   update(options: UpdateOptions): void;
 }
 
-/** Resolves once the WebAssembly module is ready (its integrity checked). */
+/**
+ * Resolves once the editor's code is ready (its integrity checked). Importing the package no
+ * longer downloads it: the first editor or `preload()` does.
+ * @deprecated `await preload()` says the same, and starts the download.
+ */
 export declare const ready: Promise<void>;
+
+/**
+ * Downloads and compiles the editor's code ahead of time (on a landing page, or when the
+ * customer points at "My profile"), so that an editor mounted later starts at once. Sends no
+ * request to the API and asks for no token; idempotent. Resolves once the code is ready;
+ * rejects if it cannot be had (a later call tries again). On a server it does nothing.
+ */
+export declare function preload(): Promise<void>;
+
+/**
+ * Where the package's files are, for a tool that cannot follow
+ * `new URL('./file', import.meta.url)` (esbuild, Rollup without a plugin) or for files on a
+ * CDN: a URL or a path (resolved against the page) of a folder holding the package's files
+ * under their own names. `null` goes back to the default, next to the entry module. Call it
+ * before the first editor mounts or `preload()`.
+ */
+export declare function setBasePath(path: string | URL | null): void;
 
 /**
  * Mounts the editor in a shadow root of `element`. Throws a TypeError at once on a missing
@@ -103,7 +125,11 @@ export declare const ready: Promise<void>;
  */
 export declare function mount(element: HTMLElement, options: MountOptions): ProfileHandle;
 
-/** `<customer-profile>`, defined when customer-profile.js is imported. */
+/**
+ * `<customer-profile>`, defined when customer-profile.js is imported in a browser (on a
+ * server, importing defines nothing). Moved to another place in the page (removed and
+ * inserted again before the next frame) it keeps its editor, draft, focus and pending save.
+ */
 export declare class CustomerProfileElement extends HTMLElement {
   static readonly observedAttributes: string[];
   /** Attribute `customer-id`; a new value loads that customer (the draft is dropped). */

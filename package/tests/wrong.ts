@@ -1,6 +1,6 @@
 // Wrong portal code: `tsc --strict` must reject each line marked `// @expect TSnnnn` with
 // that error, and no other line (see xtask/src/package.rs).
-import { mount } from 'customer-profile';
+import { mount, preload, setBasePath } from 'customer-profile';
 
 const element = document.createElement('customer-profile');
 element.customerId = 42; // @expect TS2322
@@ -11,3 +11,5 @@ mount(element, { customerId: '1', apiKey: 'key' }); // @expect TS2345
 const handle = mount(element, { customerId: '1', apiKey: 'key', getToken: () => 'token' });
 handle.update({ theme: 'blue' }); // @expect TS2322
 handle.update({ language: 'fr' }); // @expect TS2353
+setBasePath(42); // @expect TS2345
+preload({ locale: 'fr' }); // @expect TS2554

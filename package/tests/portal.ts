@@ -3,7 +3,8 @@
 import {
   CustomerProfileElement,
   mount,
-  ready,
+  preload,
+  setBasePath,
   type ErrorDetail,
   type MountOptions,
   type ProfileHandle,
@@ -11,7 +12,10 @@ import {
   type Theme,
 } from 'customer-profile';
 
-await ready;
+setBasePath('/assets/customer-profile/');
+setBasePath(new URL('https://cdn.example.com/customer-profile/'));
+setBasePath(null);
+await preload();
 
 const log: string[] = [];
 const container = document.createElement('div');

@@ -69,6 +69,9 @@ pub struct Setup {
     pub dist: Option<PathBuf>,
     /// Chromium records a trace of the session (see [`Harness::trace_events`]).
     pub trace: bool,
+    /// An origin the sandbox answers with CORS headers (a portal served by another server,
+    /// such as Next.js's).
+    pub allow_origin: Option<String>,
 }
 
 impl Setup {
@@ -90,6 +93,7 @@ impl Setup {
             portal: None,
             dist: None,
             trace: false,
+            allow_origin: None,
         }
     }
 
@@ -114,6 +118,12 @@ impl Setup {
     /// Serves another host page directory at `/portal/`, such as [`react_portal_dir`].
     pub fn portal(mut self, dir: PathBuf) -> Self {
         self.portal = Some(dir);
+        self
+    }
+
+    /// Lets a page of `origin` call the sandbox's API (CORS).
+    pub fn allow_origin(mut self, origin: &str) -> Self {
+        self.allow_origin = Some(origin.to_owned());
         self
     }
 
@@ -149,6 +159,15 @@ pub fn react_portal_dir() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// The example portals built with their own tools (`cargo xtask test` builds them into
+/// `target/examples`; `CP_EXAMPLES` points there): `name`'s folder.
+pub fn example_dir(name: &str) -> PathBuf {
+    std::env::var_os("CP_EXAMPLES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/examples"))
+        .join(name)
 }
 
 /// `document.querySelector(host).shadowRoot`, as a JS expression (`host` a CSS selector
@@ -214,21 +233,23 @@ pub fn screenshot_dir() -> PathBuf {
     workspace_root().join("target/e2e-screenshots")
 }
 
-fn free_port() -> u16 {
+/// A TCP port free on loopback now.
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free loopback port")
 }
 
-async fn wait_for_port(port: u16) {
+/// Waits (up to 10 s) until something listens on `port` on loopback.
+pub async fn wait_for_port(port: u16) {
     for _ in 0..200 {
         if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("chromedriver did not listen on port {port}");
+    panic!("nothing listened on port {port} within 10 s");
 }
 
 impl Harness {
@@ -828,6 +849,7 @@ async fn start_sandbox(scratch: &Path, setup: &Setup, addr: SocketAddr) -> sandb
     // Every page is tested under the strict CSP that portals are told to send.
     config.csp = Some(sandbox::STRICT_CSP.to_owned());
     config.test_hooks = setup.test_hooks;
+    config.allow_origins.extend(setup.allow_origin.clone());
     config.demo = sandbox::Demo {
         customer_id: setup.customer_id.clone(),
         token: setup.token.clone(),

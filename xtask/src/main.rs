@@ -4,6 +4,7 @@
 mod bench;
 mod boundary;
 mod dist;
+mod examples;
 mod fuzz;
 mod load;
 mod package;
@@ -47,6 +48,9 @@ commands:
                                sandbox binary for N seconds (default 30): throughput, p50/p99,
                                every acknowledged write in the data file — then again with a
                                kill -9 of the sandbox halfway
+  examples                     the package suite, then the example portals (examples/vite-react,
+                               vue, angular, nextjs, webpack) built against the packed
+                               dist/ already built, into target/examples
   react-portal                 bundle the React example (examples/react-portal) into
                                target/react-portal, which its e2e tests serve";
 
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
             _ => Err(format!("dist: unknown option\n\n{USAGE}")),
         },
         Some("react-portal") if args.len() == 1 => react_portal::build(&workspace_root()),
+        Some("examples") if args.len() == 1 => build_examples(&workspace_root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -116,6 +121,20 @@ fn build_dist(release: bool) -> Result<(), String> {
     dist::build(&root, release)?;
     dist::print_sizes(&root.join("dist"));
     Ok(())
+}
+
+/// `cargo xtask examples`: packs the dist/ already built (the package suite), then builds
+/// every example portal against that tarball.
+fn build_examples(root: &std::path::Path) -> Result<(), String> {
+    tools::ensure_typescript(root)?;
+    let mut counts = package::check(root);
+    counts += examples::build_all(root, package::tarball(root).as_deref());
+    println!("{} passed, {} failed", counts.passed, counts.failed);
+    if counts.failed == 0 {
+        Ok(())
+    } else {
+        Err(String::new())
+    }
 }
 
 struct DevOptions {

@@ -244,7 +244,7 @@ pub fn expected_diagnostics(file: &str, source: &str) -> Vec<Diagnostic> {
 /// cannot run after a failure count as failed.
 pub fn check(root: &Path) -> Counts {
     const CHECKS: u32 = 6;
-    let work = root.join("target/package-check");
+    let work = root.join(CHECK_DIR);
     let failed = |passed: u32, why: String| {
         eprintln!("{why}");
         Counts {
@@ -290,6 +290,18 @@ fn import_on_a_server(tests: &Path, portal: &Path) -> Result<(), String> {
     let out = run_captured(command("node").current_dir(portal).arg(script))?;
     println!("{}", out.trim_end());
     Ok(())
+}
+
+/// Where the package suite packs the tarball, relative to the workspace root.
+const CHECK_DIR: &str = "target/package-check";
+
+/// The tarball the package suite packed, if it did.
+pub fn tarball(root: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(root.join(CHECK_DIR))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "tgz"))
 }
 
 fn prepare(work: &Path) -> Result<(), String> {

@@ -76,6 +76,11 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             "package and declarations (npm pack, tsc --strict)",
             crate::package::check(root),
         ));
+        println!("$ examples/*: npm ci, npm install <the tarball>, npm run build");
+        report.push((
+            "example portals (Vite, Vue, Angular, Next.js, webpack)",
+            crate::examples::build_all(root, crate::package::tarball(root).as_deref()),
+        ));
     }
 
     let chromedriver = which("chromedriver").unwrap_or_else(|| "chromedriver".into());
@@ -117,7 +122,8 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         e2e.env("CP_DIST", &dist_dir)
             .env("CHROMEDRIVER", &chromedriver)
             .env("AXE_CORE", tools::axe_script(root))
-            .env("CP_REACT_PORTAL", react_portal::out_dir(root));
+            .env("CP_REACT_PORTAL", react_portal::out_dir(root))
+            .env("CP_EXAMPLES", crate::examples::out_dir(root));
         run_counted(&mut e2e)
     } else {
         println!("skipping e2e: the release build failed");

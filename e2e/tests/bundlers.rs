@@ -1,0 +1,147 @@
+//! The package as portal teams install it (issue 31): each example portal under `examples/`
+//! installed the packed tarball with npm and was built by its own tool (`cargo xtask test`
+//! builds them into `target/examples`). Each page shows the populated editor, saves one field
+//! with the minimal PATCH, and breaks no rule of the strict CSP the sandbox serves it under;
+//! the editor's files are the ones the portal's tool placed. Next.js renders the page on its
+//! own server, which Node.js runs: the server's HTML carries the element.
+
+use e2e::{example_dir, free_port, shadow, wait_for_port, Harness, Setup, RECORDER};
+use serde_json::json;
+
+/// Opens a static example's build at `/portal/` (under the strict CSP) and checks it.
+async fn static_example(name: &str, built: &str) {
+    let dir = example_dir(name).join(built);
+    assert!(
+        dir.join("index.html").is_file(),
+        "no build of examples/{name} at {} — run `cargo xtask examples` (`cargo xtask test` \
+         builds them too)",
+        dir.display()
+    );
+    let h = Harness::start(&format!("bundler-{name}"), Setup::example().portal(dir)).await;
+    h.before_page_scripts(RECORDER).await;
+    h.open_portal().await;
+    edits_and_saves(&h).await;
+    // The wasm came from where the portal's build put it, under /portal/.
+    let wasm = h
+        .js(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                 .filter(p => p.endsWith('.wasm'));",
+        )
+        .await;
+    let wasm: Vec<String> = serde_json::from_value(wasm).expect("paths");
+    assert!(
+        wasm.len() == 1 && wasm[0].starts_with("/portal/"),
+        "{name}: the wasm was loaded from {wasm:?}"
+    );
+    assert_eq!(
+        h.js("return portal.cspViolations;").await,
+        json!([]),
+        "{name}: CSP violations"
+    );
+    h.close().await;
+}
+
+/// Waits for the populated editor in `#profile`, changes the first name and saves: exactly
+/// that field is sent. No uncaught error, rejection or console error meanwhile.
+async fn edits_and_saves(h: &Harness) {
+    h.wait_js(
+        &format!(
+            "{}?.querySelector('[name=\"first_name\"]')?.value === 'Tom'",
+            shadow("#profile")
+        ),
+        "the populated editor",
+    )
+    .await;
+    h.fill_in("#profile", "first_name", "Thomas").await;
+    h.press_in("#profile", "Save").await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile-saved')",
+        "the saved event",
+    )
+    .await;
+    let patches = h.patches().await;
+    assert_eq!(patches.len(), 1, "{patches:?}");
+    assert_eq!(patches[0].1, json!({"first_name": "Thomas"}));
+    assert_eq!(
+        h.js("return window.__seen.filter(([kind]) =>
+                ['uncaught', 'rejection', 'console.error'].includes(kind));")
+            .await,
+        json!([]),
+        "errors in the page"
+    );
+}
+
+#[tokio::test]
+async fn vite_react_typescript() {
+    static_example("vite-react", "dist").await;
+}
+
+#[tokio::test]
+async fn vue() {
+    static_example("vue", "dist").await;
+}
+
+#[tokio::test]
+async fn angular_with_set_base_path() {
+    static_example("angular", "dist/browser").await;
+}
+
+#[tokio::test]
+async fn webpack_with_mount() {
+    static_example("webpack", "dist").await;
+}
+
+/// Next.js's own server (`next start`) on a free port, the API the sandbox's, across origins.
+#[tokio::test]
+async fn nextjs_renders_on_the_server_and_saves_in_the_browser() {
+    let dir = example_dir("nextjs");
+    assert!(
+        dir.join(".next/BUILD_ID").is_file(),
+        "no build of examples/nextjs at {} — run `cargo xtask examples`",
+        dir.display()
+    );
+    let port = free_port();
+    let origin = format!("http://127.0.0.1:{port}");
+    let h = Harness::start("bundler-nextjs", Setup::example().allow_origin(&origin)).await;
+    let _next = tokio::process::Command::new("node")
+        .current_dir(&dir)
+        .args([
+            "node_modules/next/dist/bin/next",
+            "start",
+            "-H",
+            "127.0.0.1",
+            "-p",
+        ])
+        .arg(port.to_string())
+        .env("CP_API_BASE_URL", h.url())
+        .env("NEXT_TELEMETRY_DISABLED", "1")
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("next start");
+    wait_for_port(port).await;
+    h.before_page_scripts(RECORDER).await;
+    h.client
+        .goto(&format!("{origin}/"))
+        .await
+        .expect("navigation");
+    edits_and_saves(&h).await;
+    // The server's own HTML (another request): the element with its attributes, rendered
+    // by React on the server, where importing the package threw nothing.
+    let html = h
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/').then(r => r.text()).then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .expect("script");
+    let html = html.as_str().unwrap_or_default();
+    assert!(
+        html.contains("<customer-profile id=\"profile\" customer-id=\"123456789\"")
+            && html.contains(&format!("api-base-url=\"{}\"", h.url())),
+        "the server's HTML: {html}"
+    );
+    h.close().await;
+}

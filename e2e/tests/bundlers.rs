@@ -91,7 +91,8 @@ async fn webpack_with_mount() {
     static_example("webpack", "dist").await;
 }
 
-/// Next.js's own server (`next start`) on a free port, the API the sandbox's, across origins.
+/// Next.js's own server (`next start`) on a free port, the API the sandbox's, across origins,
+/// under the strict CSP with the nonce Next.js needs (`examples/nextjs/middleware.ts`).
 #[tokio::test]
 async fn nextjs_renders_on_the_server_and_saves_in_the_browser() {
     let dir = example_dir("nextjs");
@@ -126,22 +127,84 @@ async fn nextjs_renders_on_the_server_and_saves_in_the_browser() {
         .await
         .expect("navigation");
     edits_and_saves(&h).await;
-    // The server's own HTML (another request): the element with its attributes, rendered
-    // by React on the server, where importing the package threw nothing.
-    let html = h
+    // The server's own answer (another request): the element with its attributes, rendered
+    // by React on the server, where importing the package threw nothing; the strict CSP
+    // (with Next.js's nonce), which the page broke no rule of.
+    let answer = h
         .client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             fetch('/').then(r => r.text()).then(done, e => done(String(e)));",
+             fetch('/').then(async r => done({ html: await r.text(),
+                                               csp: r.headers.get('content-security-policy') }),
+                             e => done({ html: String(e) }));",
             vec![],
         )
         .await
         .expect("script");
-    let html = html.as_str().unwrap_or_default();
+    let html = answer["html"].as_str().unwrap_or_default();
     assert!(
         html.contains("<customer-profile id=\"profile\" customer-id=\"123456789\"")
             && html.contains(&format!("api-base-url=\"{}\"", h.url())),
         "the server's HTML: {html}"
+    );
+    let csp = answer["csp"].as_str().unwrap_or_default();
+    assert!(
+        csp.starts_with("default-src 'none'; script-src 'nonce-") && !csp.contains("unsafe-inline"),
+        "the CSP: {csp}"
+    );
+    assert_eq!(
+        h.js("return portal.cspViolations;").await,
+        json!([]),
+        "CSP violations"
+    );
+    h.close().await;
+}
+
+/// Vite's dev server, with the one line README "Embedding" asks of Vite users
+/// (`optimizeDeps.exclude`), proxying the API's routes to the sandbox.
+#[tokio::test]
+async fn vite_dev_server_with_the_documented_line() {
+    let dir = example_dir("vite-react");
+    assert!(
+        dir.join("node_modules/vite").is_dir(),
+        "examples/vite-react is not installed at {} — run `cargo xtask examples`",
+        dir.display()
+    );
+    let h = Harness::start("bundler-vite-dev", Setup::example()).await;
+    let port = free_port();
+    let _vite = tokio::process::Command::new("node")
+        .current_dir(&dir)
+        .args([
+            "node_modules/vite/bin/vite.js",
+            "--host",
+            "127.0.0.1",
+            "--strictPort",
+            "--port",
+        ])
+        .arg(port.to_string())
+        .env("CP_API", h.url())
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("vite");
+    wait_for_port(port).await;
+    h.before_page_scripts(RECORDER).await;
+    h.client
+        .goto(&format!("http://127.0.0.1:{port}/portal/"))
+        .await
+        .expect("navigation");
+    edits_and_saves(&h).await;
+    // The entry ran where the package is, not from Vite's pre-bundled copy.
+    let wasm = h
+        .js(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                 .filter(p => p.endsWith('.wasm'));",
+        )
+        .await;
+    let wasm: Vec<String> = serde_json::from_value(wasm).expect("paths");
+    assert!(
+        wasm.len() == 1 && wasm[0].starts_with("/portal/node_modules/customer-profile/"),
+        "the wasm was loaded from {wasm:?}"
     );
     h.close().await;
 }

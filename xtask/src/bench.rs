@@ -480,7 +480,42 @@ fn side_by_side(r: &Value) -> String {
             );
         }
     }
-    t + &throttling_check(b) + &portal(b)
+    t + &throttling_check(b) + &portal(b) + &preload(b)
+}
+
+/// The editor created when a portal's tab opens (`examples/portal/tabs.html`), without and
+/// with the page calling `preload()` as it loads.
+fn preload(b: &Value) -> String {
+    let p = &b["preload"];
+    if !p.is_object() {
+        return String::new();
+    }
+    let mut t = format!(
+        "\nembedded, created when a tab opens 5 s after the page loaded — examples/portal/tabs.html, \
+         {}, {} (medians, p90 in brackets, from the tab's opening)\n{:<18} {:>18} {:>18} {:>16}\n",
+        cell(&p["profile"]),
+        cell(&p["visit"]),
+        "preload()",
+        "email populated",
+        "frame after it",
+        "preloaded at"
+    );
+    for case in ["without", "with"] {
+        let both = |key: &str| {
+            format!(
+                "{} ({})",
+                fixed(&p[case][key]["median"], 0),
+                fixed(&p[case][key]["p90"], 0)
+            )
+        };
+        t += &format!(
+            "{case:<18} {:>18} {:>18} {:>16}\n",
+            both("opened_to_populated_ms"),
+            both("opened_to_painted_ms"),
+            fixed(&p[case]["preloaded_ms"]["median"], 0)
+        );
+    }
+    t
 }
 
 /// Ours embedded in the example portal (`examples/portal/`, a `<customer-profile>` element
@@ -637,6 +672,13 @@ mod tests {
                     load("mobile", "cold", 5.0),
                 ],
                 "portal": [load("mobile", "cold", 6.0)],
+                "preload": { "profile": "mobile", "visit": "cold", "runs": 10,
+                    "without": { "opened_to_populated_ms": { "median": 1800.0, "p90": 1900.0 },
+                                 "opened_to_painted_ms": { "median": 1850.0, "p90": 1950.0 },
+                                 "preloaded_ms": Value::Null },
+                    "with": { "opened_to_populated_ms": { "median": 600.0, "p90": 650.0 },
+                              "opened_to_painted_ms": { "median": 640.0, "p90": 700.0 },
+                              "preloaded_ms": { "median": 2100.0, "p90": 2200.0 } } },
                 "traces": [{ "profile": "mobile", "inputs_in_ms": 1500.0, "code_in_ms": 1500.0,
                            "populated_ms": 1900.0,
                            "main_thread_ms": { "script (js and wasm)": 250.0, "idle": 20.0,
@@ -717,6 +759,12 @@ mod tests {
                 "(medians, p90 in brackets)",
             ),
             ("mobile, cold 2400 (2410)", " 2100 (2110) 2350 (2360) 8"),
+            (
+                "embedded, created when a tab opens 5 s after the page loaded",
+                "mobile, cold (medians, p90 in brackets, from the tab's opening)",
+            ),
+            ("without 1800 (1900)", " 1850 (1950) -"),
+            ("with 600 (650)", " 640 (700) 2100"),
             (
                 "main thread, one traced mobile cold load of ours",
                 "from the GET and the code in (1500 ms) to populated (1900 ms):",

@@ -78,7 +78,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         ));
         println!("$ examples/*: npm ci, npm install <the tarball>, npm run build");
         report.push((
-            "example portals (Vite, Vue, Angular, Next.js, webpack)",
+            "example portals built by their own tools",
             crate::examples::build_all(root, crate::package::tarball(root).as_deref()),
         ));
     }

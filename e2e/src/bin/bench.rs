@@ -83,6 +83,7 @@ async fn main() {
         page: Page::Portal,
     }];
     report["portal"] = every_configuration(&portal, &o).await;
+    report["preload"] = preload_cases(&o).await;
     let mut traces = Vec::new();
     for profile in [Profile::Loopback, Profile::Mobile] {
         eprintln!("bench: one traced {} cold load of ours", profile.name());
@@ -376,6 +377,72 @@ const TIMINGS: &str = r#"
         cpu_loop_ms: cpu + (x < 0 ? 1 : 0),
     };
 "#;
+
+/// How long the customer reads a portal's page before opening the tab with the editor: long
+/// enough for a preload to be over on the mobile profile (about 1 s of download and 0.5 s of
+/// compiling there).
+const READING: Duration = Duration::from_secs(5);
+
+/// The editor created when the customer opens a tab, [`READING`] after the page loaded
+/// (`examples/portal/tabs.html`), on the mobile profile, cold: without and with the page
+/// calling `preload()` as it loads. `o.mobile_runs` loads of each, interleaved; the figure is
+/// from the tab's opening to the populated form (and to the frame after it).
+async fn preload_cases(o: &Options) -> Value {
+    let cases = [("without", ""), ("with", "?preload")];
+    let mut samples: Vec<Vec<Value>> = cases.iter().map(|_| Vec::new()).collect();
+    for run in 0..o.mobile_runs {
+        for ((name, query), kept) in cases.iter().zip(&mut samples) {
+            eprintln!(
+                "bench: mobile cold, a tab opened after {} s, {name} preload, {}/{}",
+                READING.as_secs(),
+                run + 1,
+                o.mobile_runs
+            );
+            kept.push(tab_opened(query).await);
+        }
+    }
+    let mut entry = json!({ "profile": "mobile", "visit": "cold", "runs": o.mobile_runs });
+    for ((name, _), kept) in cases.iter().zip(samples) {
+        for figure in [
+            "opened_to_populated_ms",
+            "opened_to_painted_ms",
+            "preloaded_ms",
+        ] {
+            entry[*name][figure] = stats(kept.iter().map(|l| number(l, figure)).collect());
+        }
+        entry["samples"][*name] = Value::Array(kept);
+    }
+    entry
+}
+
+/// One load of `tabs.html{query}` in a new session on the mobile profile; opens the tab once
+/// the page has loaded and [`READING`] has passed.
+async fn tab_opened(query: &str) -> Value {
+    let h = Harness::start("bench-tab", Setup::example()).await;
+    h.before_page_scripts(POPULATED_PROBE).await;
+    Profile::Mobile.apply(&h).await;
+    h.client
+        .goto(&format!("{}/portal/tabs.html{query}", h.url()))
+        .await
+        .expect("navigation");
+    h.wait_js(
+        "performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0",
+        "the load event",
+    )
+    .await;
+    tokio::time::sleep(READING).await;
+    h.js("portal.open(); return true;").await;
+    wait_populated(&h).await;
+    let t = h
+        .js("return {
+                opened_to_populated_ms: window.__benchPopulated - portal.openedAt,
+                opened_to_painted_ms: window.__benchPainted - portal.openedAt,
+                preloaded_ms: portal.preloadedAt,
+            };")
+        .await;
+    h.close().await;
+    t
+}
 
 /// Waits until the probe has seen the form populated, and the frame after it.
 async fn wait_populated(h: &Harness) {

@@ -5,8 +5,49 @@
 //! the editor's files are the ones the portal's tool placed. Next.js renders the page on its
 //! own server, which Node.js runs: the server's HTML carries the element.
 
+use std::path::Path;
+
 use e2e::{example_dir, free_port, shadow, wait_for_port, Harness, Setup, RECORDER};
 use serde_json::json;
+
+/// Starts an example's own server (`node <args> <port>`, in `dir`) with `env`; waits until
+/// it listens on `port`. It is stopped when the returned child is dropped.
+async fn node_server(
+    dir: &Path,
+    args: &[&str],
+    port: u16,
+    env: &[(&str, String)],
+) -> tokio::process::Child {
+    let child = tokio::process::Command::new("node")
+        .current_dir(dir)
+        .args(args)
+        .arg(port.to_string())
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|e| panic!("node {args:?}: {e}"));
+    wait_for_port(port).await;
+    child
+}
+
+/// The paths of the wasm files the page loaded.
+async fn wasm_paths(h: &Harness) -> Vec<String> {
+    let paths = h
+        .js(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                 .filter(p => p.endsWith('.wasm'));",
+        )
+        .await;
+    serde_json::from_value(paths).expect("paths")
+}
+
+/// Opens `url` with the recorder, then [`edits_and_saves`].
+async fn open_and_save(h: &Harness, url: &str) {
+    h.before_page_scripts(RECORDER).await;
+    h.client.goto(url).await.expect("navigation");
+    edits_and_saves(h).await;
+}
 
 /// Opens a static example's build at `/portal/` (under the strict CSP) and checks it.
 async fn static_example(name: &str, built: &str) {
@@ -18,17 +59,9 @@ async fn static_example(name: &str, built: &str) {
         dir.display()
     );
     let h = Harness::start(&format!("bundler-{name}"), Setup::example().portal(dir)).await;
-    h.before_page_scripts(RECORDER).await;
-    h.open_portal().await;
-    edits_and_saves(&h).await;
+    open_and_save(&h, &format!("{}/portal/", h.url())).await;
     // The wasm came from where the portal's build put it, under /portal/.
-    let wasm = h
-        .js(
-            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
-                 .filter(p => p.endsWith('.wasm'));",
-        )
-        .await;
-    let wasm: Vec<String> = serde_json::from_value(wasm).expect("paths");
+    let wasm = wasm_paths(&h).await;
     assert!(
         wasm.len() == 1 && wasm[0].starts_with("/portal/"),
         "{name}: the wasm was loaded from {wasm:?}"
@@ -101,32 +134,28 @@ async fn nextjs_renders_on_the_server_and_saves_in_the_browser() {
         "no build of examples/nextjs at {} — run `cargo xtask examples`",
         dir.display()
     );
+    // The sandbox first (its URL is the server's setting), then Next.js's server, whose
+    // origin the sandbox must allow: the port is chosen before either starts.
     let port = free_port();
     let origin = format!("http://127.0.0.1:{port}");
     let h = Harness::start("bundler-nextjs", Setup::example().allow_origin(&origin)).await;
-    let _next = tokio::process::Command::new("node")
-        .current_dir(&dir)
-        .args([
+    let _next = node_server(
+        &dir,
+        &[
             "node_modules/next/dist/bin/next",
             "start",
             "-H",
             "127.0.0.1",
             "-p",
-        ])
-        .arg(port.to_string())
-        .env("CP_API_BASE_URL", h.url())
-        .env("NEXT_TELEMETRY_DISABLED", "1")
-        .stdout(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("next start");
-    wait_for_port(port).await;
-    h.before_page_scripts(RECORDER).await;
-    h.client
-        .goto(&format!("{origin}/"))
-        .await
-        .expect("navigation");
-    edits_and_saves(&h).await;
+        ],
+        port,
+        &[
+            ("CP_API_BASE_URL", h.url()),
+            ("NEXT_TELEMETRY_DISABLED", "1".into()),
+        ],
+    )
+    .await;
+    open_and_save(&h, &format!("{origin}/")).await;
     // The server's own answer (another request): the element with its attributes, rendered
     // by React on the server, where importing the package threw nothing; the strict CSP
     // (with Next.js's nonce), which the page broke no rule of.
@@ -172,36 +201,22 @@ async fn vite_dev_server_with_the_documented_line() {
     );
     let h = Harness::start("bundler-vite-dev", Setup::example()).await;
     let port = free_port();
-    let _vite = tokio::process::Command::new("node")
-        .current_dir(&dir)
-        .args([
+    let _vite = node_server(
+        &dir,
+        &[
             "node_modules/vite/bin/vite.js",
             "--host",
             "127.0.0.1",
             "--strictPort",
             "--port",
-        ])
-        .arg(port.to_string())
-        .env("CP_API", h.url())
-        .stdout(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("vite");
-    wait_for_port(port).await;
-    h.before_page_scripts(RECORDER).await;
-    h.client
-        .goto(&format!("http://127.0.0.1:{port}/portal/"))
-        .await
-        .expect("navigation");
-    edits_and_saves(&h).await;
+        ],
+        port,
+        &[("CP_API", h.url())],
+    )
+    .await;
+    open_and_save(&h, &format!("http://127.0.0.1:{port}/portal/")).await;
     // The entry ran where the package is, not from Vite's pre-bundled copy.
-    let wasm = h
-        .js(
-            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
-                 .filter(p => p.endsWith('.wasm'));",
-        )
-        .await;
-    let wasm: Vec<String> = serde_json::from_value(wasm).expect("paths");
+    let wasm = wasm_paths(&h).await;
     assert!(
         wasm.len() == 1 && wasm[0].starts_with("/portal/node_modules/customer-profile/"),
         "the wasm was loaded from {wasm:?}"

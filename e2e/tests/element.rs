@@ -384,14 +384,18 @@ async fn the_dirty_state_and_property_follow_the_draft() {
     h.close().await;
 }
 
+/// Makes the next save take 1.5 s, so that what happens meanwhile can be seen.
+async fn slow_next_save(h: &Harness) {
+    let slow = json!({"route": "patch_profile", "delay_ms": 1500, "count": 1});
+    let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
+    assert!((200..300).contains(&code), "fault: {code} {text}");
+}
+
 #[tokio::test]
 async fn the_saving_and_error_states_follow_the_save() {
     let h = portal("element-saving-state", Setup::example()).await;
     h.fill_in("#profile", "first_name", "Thomas").await;
-    // A slow save, so that the saving state can be seen.
-    let slow = json!({"route": "patch_profile", "delay_ms": 1500, "count": 1});
-    let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
-    assert!((200..300).contains(&code), "fault: {code} {text}");
+    slow_next_save(&h).await;
     h.press_in("#profile", "Save").await;
     h.wait_js(
         "document.getElementById('profile').matches(':state(saving)')",
@@ -656,9 +660,7 @@ async fn moving_the_element_keeps_its_editor_draft_focus_and_pending_save() {
     );
     // A save under way while the element moves again (removed, then inserted after a
     // microtask) goes through, once.
-    let slow = json!({"route": "patch_profile", "delay_ms": 1500, "count": 1});
-    let (code, text) = h.hook("POST", "/__sandbox/faults", &slow).await;
-    assert!((200..300).contains(&code), "fault: {code} {text}");
+    slow_next_save(&h).await;
     h.press_in("#profile", "Save").await;
     h.wait_js(
         "document.getElementById('profile').matches(':state(saving)')",

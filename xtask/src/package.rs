@@ -12,10 +12,11 @@ use crate::dist::ENTRY;
 use crate::process::{command, Counts};
 
 /// The package's own files, written into dist/ as they are (the entry module is filled in
-/// by [`crate::dist::finish`]): the declarations (the React and Vue ones are types only),
-/// the manifest, the changelog.
-const SHIPPED_AS_THEY_ARE: [(&str, &str); 5] = [
+/// by [`crate::dist::finish`]): the declarations (the Vue ones are types only), the React
+/// component, the manifest, the changelog.
+const SHIPPED_AS_THEY_ARE: [(&str, &str); 6] = [
     (DECLARATIONS, DECLARATIONS_TEMPLATE),
+    ("react.js", include_str!("../../package/react.js")),
     ("react.d.ts", include_str!("../../package/react.d.ts")),
     ("vue.d.ts", include_str!("../../package/vue.d.ts")),
     (MANIFEST, MANIFEST_TEMPLATE),
@@ -881,6 +882,7 @@ mod tests {
             wanted.extend([
                 "i18n/en.json".into(),
                 "customer-profile.d.ts".into(),
+                "react.js".into(),
                 "react.d.ts".into(),
                 "vue.d.ts".into(),
                 "custom-elements.json".into(),

@@ -1,17 +1,14 @@
 'use client';
-// The editor in a client component. Next.js renders it on the server too: importing the
-// package there defines nothing and fetches nothing, and the server's HTML carries
-// <customer-profile> with its attributes; in the browser the import defines the element,
-// which upgrades that tag. Typed by `customer-profile/react`. `window.portal` is what the
-// browser tests read (e2e/tests/bundlers.rs).
-//
-// React 19 sets no property and adds no `on…` listener of a custom element while it
-// hydrates server-rendered markup (facebook/react#35446): the token getter and the
-// listeners are set in a ref callback, which runs in both cases.
-import type {} from 'customer-profile/react';
-import 'customer-profile';
-import type { CustomerProfileElement, DirtyChangeDetail } from 'customer-profile';
-import { useCallback, useState } from 'react';
+// The editor in a client component, as `<CustomerProfile>` from `customer-profile/react`.
+// Next.js renders it on the server too: importing the package there defines nothing and
+// fetches nothing, and the server's HTML carries <customer-profile> with its attributes; in
+// the browser the import defines the element, which upgrades that tag. The component sets
+// the token getter and the listeners once hydrated (React 19 sets no property of a custom
+// element while it hydrates). `window.portal` is what the browser tests read
+// (e2e/tests/bundlers.rs).
+import type { SavedDetail } from 'customer-profile';
+import { CustomerProfile } from 'customer-profile/react';
+import { useState } from 'react';
 
 // Sandbox-only demo values (the sandbox's published credentials for customer 123456789).
 const CUSTOMER_ID = '123456789';
@@ -33,37 +30,38 @@ if (typeof window !== 'undefined') {
   });
 }
 
-const EVENTS = ['loaded', 'dirty-change', 'saved', 'error'] as const;
+const getToken = () => Promise.resolve(TOKEN);
+
+function heard(event: CustomEvent) {
+  window.portal.events.push({ type: event.type, detail: event.detail });
+}
 
 export function Profile({ apiBaseUrl }: { apiBaseUrl: string }) {
   const [dirty, setDirty] = useState(false);
-  const attach = useCallback((element: CustomerProfileElement | null) => {
-    if (!element) return;
-    element.getToken = () => Promise.resolve(TOKEN);
-    const heard = (event: Event) => {
-      const { type, detail } = event as CustomEvent;
-      window.portal.events.push({ type, detail });
-      if (type === 'customer-profile-dirty-change') {
-        setDirty((detail as DirtyChangeDetail).dirty);
-      }
-    };
-    for (const name of EVENTS) element.addEventListener(`customer-profile-${name}`, heard);
-    return () => {
-      for (const name of EVENTS) element.removeEventListener(`customer-profile-${name}`, heard);
-    };
-  }, []);
+  const [saved, setSaved] = useState<string[]>([]);
   return (
     <>
       {dirty && <p id="unsaved">You have unsaved changes.</p>}
-      <customer-profile
+      <CustomerProfile
         id="profile"
-        ref={attach}
-        customer-id={CUSTOMER_ID}
-        api-key={API_KEY}
-        api-base-url={apiBaseUrl}
+        customerId={CUSTOMER_ID}
+        apiKey={API_KEY}
+        apiBaseUrl={apiBaseUrl}
         locale="en-GB"
         theme="light"
+        getToken={getToken}
+        onLoaded={heard}
+        onDirtyChange={(event) => {
+          heard(event);
+          setDirty(event.detail.dirty);
+        }}
+        onSaved={(event: CustomEvent<SavedDetail>) => {
+          heard(event);
+          setSaved(event.detail.fields);
+        }}
+        onError={heard}
       />
+      {saved.length > 0 && <p id="saved">Saved: {saved.join(', ')}</p>}
     </>
   );
 }

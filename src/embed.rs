@@ -115,8 +115,14 @@ fn apply_wording(wording: Rc<Wording>, target: ArcRwSignal<crate::domain::i18n::
 }
 
 impl Drop for ProfileHandle {
+    /// Freed without `unmount()` — the portal kept no reference to the handle, and the garbage
+    /// collector let wasm-bindgen free it — the editor stays where the portal put it, working:
+    /// only `unmount()` removes it (dropping the view here blanked an editor whose handle the
+    /// portal had not kept, at a moment of the garbage collector's choosing).
     fn drop(&mut self) {
-        crate::browser::crash::unregister(self.crash_id);
+        if let Some(mounted) = self.mounted.take() {
+            mounted.forget();
+        }
     }
 }
 

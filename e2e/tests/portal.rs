@@ -303,3 +303,53 @@ async fn options_the_editor_refuses_reject_mounted_and_leave_a_message_not_a_ske
     no_csp_violations(&h).await;
     h.close().await;
 }
+
+/// A portal may keep no reference to `mount()`'s handle (issue 32: 5 of 8 such editors were
+/// blank). Once the garbage collector has run, wasm-bindgen frees the handle's wasm side;
+/// the editor must stay mounted and working: only `unmount()` removes it.
+#[tokio::test]
+async fn an_editor_whose_handle_the_portal_did_not_keep_stays_and_works() {
+    let h = portal("portal-handle-not-kept").await;
+    let script = "const done = arguments[arguments.length - 1];
+        import('/customer-profile.js').then((m) => {
+          const box = document.createElement('div');
+          box.id = 'not-kept';
+          document.getElementById('agent-view').append(box);
+          // The handle is not kept: only its `mounted` Promise is waited for.
+          m.mount(box, {
+            customerId: '200000002',
+            apiKey: 'sandbox-demo-api-key',
+            locale: 'en-GB',
+            getToken: () => Promise.resolve('sandbox-agent-token'),
+          }).mounted.then(() => done('mounted'), (e) => done(String(e)));
+        });";
+    let mounted = h
+        .client
+        .execute_async(script, vec![])
+        .await
+        .expect("script");
+    assert_eq!(mounted, json!("mounted"));
+    let populated = format!(
+        "{}.querySelector('[name=\"first_name\"]')?.value",
+        shadow("#not-kept")
+    );
+    let name = h.wait_js(&populated, "the second editor populated").await;
+    // Full collections, then time for the finalizers that follow them.
+    for _ in 0..3 {
+        h.devtools("HeapProfiler.collectGarbage", json!({})).await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        h.js(&format!("return {populated} ?? null;")).await,
+        name,
+        "the editor is still there"
+    );
+    h.fill_in("#not-kept", "first_name", "Agnès").await;
+    h.press_in("#not-kept", "Save").await;
+    h.wait_js(
+        "portal.events.some(e => e.type === 'customer-profile-saved' && e.target === 'not-kept')",
+        "the second editor saved",
+    )
+    .await;
+    h.close().await;
+}

@@ -500,8 +500,8 @@ pub struct FileSize {
 /// Sizes of every file in `dist/` that the standalone page loads, sorted by name. The stable
 /// entry is left out when the standalone page's copy of it is there: the same bytes, and a
 /// page loads one or the other. Left out too: the catalogues (listed apart: each is loaded
-/// only in its language) and the style sheet's module (an embedded editor's; the page links
-/// the `.css`).
+/// only in its language), the style sheet's module (an embedded editor's; the page links
+/// the `.css`) and the package's React component.
 pub fn sizes(dist: &Path) -> Vec<FileSize> {
     let mut files = Vec::new();
     collect(dist, &mut files);
@@ -518,6 +518,7 @@ pub fn sizes(dist: &Path) -> Vec<FileSize> {
         .filter(|path| is_loaded(&path.to_string_lossy()))
         .filter(|path| !(has_page_entry && *path == stable_entry))
         .filter(|path| !path.starts_with(dist.join(CATALOGUES_DIR)))
+        .filter(|path| *path != dist.join(crate::package::REACT_COMPONENT))
         .filter(|path| {
             !path
                 .file_name()
@@ -685,7 +686,15 @@ mod tests {
             (ENTRY, "export const ready = 1;"),
             ("customer-profile-0123456789abcdef.js", "glue"),
             ("config.json", "{}"),
+            // The package's, which the page does not load: not in the total.
+            ("react.js", "export function CustomerProfile() {}"),
+            (
+                "customer-profile-style-0123456789abcdef.js",
+                "export default 'a{}';",
+            ),
+            ("i18n/fr-0123456789abcdef.js", "export default '[]';"),
         ] {
+            std::fs::create_dir_all(dist.join(name).parent().expect("a folder")).expect("dir");
             std::fs::write(dist.join(name), text).expect("write");
         }
         // An older build, without the page's copy: the stable entry is what the page loads.

@@ -16,7 +16,7 @@ use crate::process::{command, Counts};
 /// component, the manifest, the changelog.
 const SHIPPED_AS_THEY_ARE: [(&str, &str); 6] = [
     (DECLARATIONS, DECLARATIONS_TEMPLATE),
-    ("react.js", include_str!("../../package/react.js")),
+    (REACT_COMPONENT, include_str!("../../package/react.js")),
     ("react.d.ts", include_str!("../../package/react.d.ts")),
     ("vue.d.ts", include_str!("../../package/vue.d.ts")),
     (MANIFEST, MANIFEST_TEMPLATE),
@@ -27,6 +27,8 @@ const MANIFEST_TEMPLATE: &str = include_str!("../../package/custom-elements.json
 /// `{{VERSION}}` and `{{FILES}}` are filled in by [`write`].
 const PACKAGE_TEMPLATE: &str = include_str!("../../package/package.json");
 pub const DECLARATIONS: &str = "customer-profile.d.ts";
+/// The React component (`customer-profile/react`): the package's, no page of dist/ loads it.
+pub const REACT_COMPONENT: &str = "react.js";
 pub const MANIFEST: &str = "custom-elements.json";
 const PACKAGE: &str = "package.json";
 /// English's catalogue, shipped so that portals see every key they can override.

@@ -284,7 +284,7 @@ impl Harness {
             .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}"));
         wait_for_port(port).await;
 
-        let profile_dir = scratch.join("chromium-profile");
+        let profile_dir = scratch.join("chromium-profile"); // Harness::profile_dir
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -836,6 +836,28 @@ impl Harness {
         let _ = self.client.clone().close().await;
         self.stop_sandbox().await;
         let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+
+    /// The folder of this test's own Chromium profile: its browser's processes, and only
+    /// they, carry it on their command line.
+    pub fn profile_dir(&self) -> PathBuf {
+        self.scratch.join("chromium-profile")
+    }
+}
+
+impl Drop for Harness {
+    /// A test that panics never reaches [`Harness::close`], and killing chromedriver (its
+    /// `kill_on_drop`) leaves the browser it started running: orphaned browsers would pile
+    /// up in a long run. So the processes of this test's own profile are ended here (after
+    /// `close()` there are none, and `pkill` finds nothing).
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("pkill")
+            .arg("-KILL")
+            .args(["-f", "--"])
+            .arg(format!("--user-data-dir={}", self.profile_dir().display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
     }
 }
 

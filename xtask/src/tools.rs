@@ -12,11 +12,13 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The Debian package of brotli (package, program): a release dist/ is served precompressed,
 /// and the size figures are of `.br` files.
 const BROTLI: (&str, &str) = ("brotli", "brotli");
-/// Debian packages: the browser and its driver, and brotli.
-const APT_PACKAGES: [(&str, &str); 3] = [
+/// Debian packages: the browser and its driver, brotli, and procps (`pkill`: the e2e harness
+/// ends a panicked test's browser with it).
+const APT_PACKAGES: [(&str, &str); 4] = [
     ("chromium", "chromium"),
     ("chromium-driver", "chromedriver"),
     BROTLI,
+    ("procps", "pkill"),
 ];
 /// Binaryen from the npm registry (a wasm build run by Node.js). Debian 12's binaryen 108
 /// corrupts wasm-bindgen's externref table even on a pass-less round trip

@@ -54,18 +54,25 @@ export function setBasePath(path) {
   basePath = path === null || path === undefined || path === '' ? null : String(path);
 }
 
+/** The package file `name` under the base path (a folder, resolved against the page). */
+function underBasePath(name) {
+  return new URL(name, new URL(basePath.replace(/\/?$/, '/'), document.baseURI));
+}
+
+// Each file's `new URL('./…', import.meta.url)` stays literal: that is what bundlers follow.
+
 /** The wasm's URL: under the base path when one is set, else as the bundler placed it. */
 function wasmUrl() {
   return basePath === null
     ? new URL('./{{WASM}}', import.meta.url)
-    : new URL('{{WASM}}', new URL(basePath.replace(/\/?$/, '/'), document.baseURI));
+    : underBasePath('{{WASM}}');
 }
 
 /** The Intl worker, started from the base path when one is set, else as the bundler placed it. */
 function intlWorker() {
   return basePath === null
     ? new Worker(new URL('./{{INTL_WORKER}}', import.meta.url))
-    : new Worker(new URL('{{INTL_WORKER}}', new URL(basePath.replace(/\/?$/, '/'), document.baseURI)));
+    : new Worker(underBasePath('{{INTL_WORKER}}'));
 }
 
 /**

@@ -434,6 +434,14 @@ impl Harness {
             .unwrap_or_else(|e| panic!("[{}] script failed: {e}\n{script}", self.name))
     }
 
+    /// What went wrong in the page so far, as [`RECORDER`] saw it: uncaught errors, rejected
+    /// Promises nobody handled and console errors (`[kind, text]` pairs).
+    pub async fn page_errors(&self) -> serde_json::Value {
+        self.js("return window.__seen.filter(([kind]) =>
+                ['uncaught', 'rejection', 'console.error'].includes(kind));")
+            .await
+    }
+
     /// Polls `script` (a JS expression) until it is truthy; panics with `what` after [`WAIT`].
     pub async fn wait_js(&self, expression: &str, what: &str) -> serde_json::Value {
         let script = format!("return ({expression});");

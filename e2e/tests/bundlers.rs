@@ -95,13 +95,7 @@ async fn edits_and_saves(h: &Harness) {
     let patches = h.patches().await;
     assert_eq!(patches.len(), 1, "{patches:?}");
     assert_eq!(patches[0].1, json!({"first_name": "Thomas"}));
-    assert_eq!(
-        h.js("return window.__seen.filter(([kind]) =>
-                ['uncaught', 'rejection', 'console.error'].includes(kind));")
-            .await,
-        json!([]),
-        "errors in the page"
-    );
+    assert_eq!(h.page_errors().await, json!([]), "errors in the page");
 }
 
 #[tokio::test]

@@ -127,9 +127,7 @@ async fn case(name: &str, page: &str, kind: &str, stagger: u64) {
     assert_eq!(patches.len(), 1, "{name}: {patches:?}");
     assert_eq!(patches[0].1, json!({"birth_city": "Nice"}), "{name}");
     assert_eq!(
-        h.js("return window.__seen.filter(([kind]) =>
-                ['uncaught', 'rejection', 'console.error'].includes(kind));")
-            .await,
+        h.page_errors().await,
         json!([]),
         "{name}: errors in the page"
     );

@@ -41,13 +41,6 @@ fn has_button(label: &str) -> String {
     )
 }
 
-/// What went wrong in the page: uncaught errors, rejections and console errors.
-async fn page_errors(h: &Harness) -> serde_json::Value {
-    h.js("return window.__seen.filter(([kind]) =>
-            ['uncaught', 'rejection', 'console.error'].includes(kind));")
-        .await
-}
-
 async fn no_csp_violations(h: &Harness) {
     assert_eq!(
         h.js("return portal.cspViolations;").await,
@@ -96,7 +89,7 @@ async fn react_sets_the_properties_and_hears_the_events() {
     )
     .await;
     h.screenshot("react-portal-loaded-dark").await;
-    assert_eq!(page_errors(&h).await, json!([]));
+    assert_eq!(h.page_errors().await, json!([]));
     no_csp_violations(&h).await;
     // Last: axe-core adds an inline style of its own (WebDriver scripts ignore the CSP).
     h.audit("React portal, loaded, dark", None).await;
@@ -131,7 +124,7 @@ async fn edits_show_the_portals_badge_and_save_only_the_change() {
     assert_eq!(patches.len(), 1, "{patches:?}");
     assert_eq!(patches[0].1, json!({"first_name": "Thomas"}));
     assert_eq!(h.stored(seed::EXAMPLE).await["first_name"], "Thomas");
-    assert_eq!(page_errors(&h).await, json!([]));
+    assert_eq!(h.page_errors().await, json!([]));
     no_csp_violations(&h).await;
     h.close().await;
 }
@@ -194,7 +187,7 @@ async fn switching_to_french_mid_edit_keeps_the_draft() {
     assert_eq!(patch["headers"]["accept-language"], "fr-FR");
     assert_eq!(patch["body"], json!({"first_name": "Thomas"}).to_string());
     h.screenshot("react-portal-french").await;
-    assert_eq!(page_errors(&h).await, json!([]));
+    assert_eq!(h.page_errors().await, json!([]));
     no_csp_violations(&h).await;
     h.close().await;
 }
@@ -234,7 +227,7 @@ async fn removing_the_editor_unmounts_it_cleanly() {
         json!(false),
         "the unmounted editor's leave-page guard is gone"
     );
-    assert_eq!(page_errors(&h).await, json!([]), "errors on unmount");
+    assert_eq!(h.page_errors().await, json!([]), "errors on unmount");
 
     // Shown again: a fresh editor, the dropped draft never sent.
     click(&h, "#toggle-editor").await;
@@ -245,7 +238,7 @@ async fn removing_the_editor_unmounts_it_cleanly() {
     .await;
     assert_eq!(h.value_in("#profile", "first_name").await, "Tom");
     assert!(h.patches().await.is_empty());
-    assert_eq!(page_errors(&h).await, json!([]));
+    assert_eq!(h.page_errors().await, json!([]));
     no_csp_violations(&h).await;
     h.close().await;
 }
